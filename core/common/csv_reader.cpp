@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "core/common/csv_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+namespace bidlab::csv {
+
+namespace {
+
+std::string_view trimSpaces(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+} // namespace
+
+std::string_view skipBom(std::string_view data)
+{
+    if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF")
+        data.remove_prefix(3);
+    return data;
+}
+
+char detectDelimiter(std::string_view sample)
+{
+    constexpr std::array<char, 4> candidates { ',', ';', '\t', '|' };
+    std::array<std::map<int, int>, 4> linesByCount; // per candidate: count per line -> number of lines
+    std::array<int, 4> counts {};
+    bool quoted = false;
+    int lines = 0;
+    auto endLine = [&] {
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            if (counts[c] > 0)
+                ++linesByCount[c][counts[c]];
+            counts[c] = 0;
+        }
+        ++lines;
+    };
+    for (std::size_t i = 0; i < sample.size() && lines < 50; ++i) {
+        const char ch = sample[i];
+        if (ch == '"') {
+            quoted = !quoted;
+        } else if (!quoted && ch == '\n') {
+            endLine();
+        } else if (!quoted) {
+            for (std::size_t c = 0; c < candidates.size(); ++c)
+                counts[c] += ch == candidates[c];
+        }
+    }
+    endLine();
+
+    char best = ',';
+    int bestLines = 0;
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        for (const auto& [count, nLines] : linesByCount[c]) {
+            if (nLines > bestLines) {
+                bestLines = nLines;
+                best = candidates[c];
+            }
+        }
+    }
+    return best;
+}
+
+Reader::Reader(std::string_view data, Dialect dialect, std::int64_t firstLine)
+    : m_data(data)
+    , m_dialect(dialect)
+    , m_line(firstLine)
+{ }
+
+bool Reader::readQuoted(std::string_view& field)
+{
+    // m_pos is just after the opening quote.
+    const std::size_t start = m_pos;
+    std::string* unescaped = nullptr;
+    std::size_t copiedUpTo = start;
+    while (true) {
+        const std::size_t q = m_data.find(m_dialect.quote, m_pos);
+        if (q == std::string_view::npos) {
+            m_error = "unterminated quoted field starting on line " + std::to_string(m_recordLine);
+            m_pos = m_data.size();
+            return false;
+        }
+        m_line += std::count(m_data.begin() + static_cast<std::ptrdiff_t>(m_pos),
+                             m_data.begin() + static_cast<std::ptrdiff_t>(q), '\n');
+        if (q + 1 < m_data.size() && m_data[q + 1] == m_dialect.quote) { // doubled quote: one literal quote
+            if (!unescaped) {
+                if (m_unescapedUsed == m_unescaped.size())
+                    m_unescaped.emplace_back();
+                unescaped = &m_unescaped[m_unescapedUsed++];
+                unescaped->clear();
+            }
+            unescaped->append(m_data.substr(copiedUpTo, q + 1 - copiedUpTo));
+            m_pos = q + 2;
+            copiedUpTo = m_pos;
+            continue;
+        }
+        if (unescaped) {
+            unescaped->append(m_data.substr(copiedUpTo, q - copiedUpTo));
+            field = *unescaped;
+        } else {
+            field = m_data.substr(start, q - start);
+        }
+        m_pos = q + 1;
+        // Anything between the closing quote and the delimiter is kept, as lenient readers do.
+        return true;
+    }
+}
+
+bool Reader::next()
+{
+    m_fields.clear();
+    m_unescapedUsed = 0;
+    // Empty lines are not records.
+    while (m_pos < m_data.size() && (m_data[m_pos] == '\n' || m_data[m_pos] == '\r')) {
+        if (m_data[m_pos] == '\n')
+            ++m_line;
+        ++m_pos;
+    }
+    if (m_pos >= m_data.size())
+        return false;
+
+    m_recordLine = m_line;
+    while (true) {
+        std::string_view field;
+        if (m_data[m_pos] == m_dialect.quote) {
+            ++m_pos;
+            if (!readQuoted(field))
+                return false;
+        }
+        // Scan to the end of the field (for a quoted field: any stray characters after the quote).
+        std::size_t end = m_pos;
+        while (end < m_data.size() && m_data[end] != m_dialect.delimiter && m_data[end] != '\n')
+            ++end;
+        if (field.data() == nullptr) {
+            std::size_t fieldEnd = end;
+            if (fieldEnd > m_pos && m_data[fieldEnd - 1] == '\r' && (end == m_data.size() || m_data[end] == '\n'))
+                --fieldEnd;
+            field = m_data.substr(m_pos, fieldEnd - m_pos);
+        }
+        m_fields.push_back(field);
+        if (end >= m_data.size()) {
+            m_pos = m_data.size();
+            return true;
+        }
+        m_pos = end + 1;
+        if (m_data[end] == '\n') {
+            ++m_line;
+            return true;
+        }
+    }
+}
+
+std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view data, Dialect dialect, std::string* error)
+{
+    std::vector<std::vector<std::string>> rows;
+    Reader reader(skipBom(data), dialect);
+    while (reader.next())
+        rows.emplace_back(reader.fields().begin(), reader.fields().end());
+    if (!reader.error().empty()) {
+        if (error)
+            *error = reader.error();
+        return std::nullopt;
+    }
+    return rows;
+}
+
+std::optional<std::int64_t> parseInt(std::string_view field)
+{
+    field = trimSpaces(field);
+    if (!field.empty() && field.front() == '+')
+        field.remove_prefix(1);
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+    if (field.empty() || ec != std::errc() || end != field.data() + field.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<double> parseDouble(std::string_view field)
+{
+    field = trimSpaces(field);
+    if (!field.empty() && field.front() == '+')
+        field.remove_prefix(1);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+    if (field.empty() || ec != std::errc() || end != field.data() + field.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+} // namespace bidlab::csv
