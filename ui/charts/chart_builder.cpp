@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+#include "ui/charts/chart_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLayout>
+#include <QGraphicsScene>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+namespace bidlab::ui {
+
+namespace {
+
+using report::Chart;
+using report::ChartKind;
+
+// The smallest and largest value seen; empty until the first one.
+struct Extent
+{
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+
+    bool isEmpty() const { return min > max; }
+    void add(double value)
+    {
+        min = std::min(min, value);
+        max = std::max(max, value);
+    }
+};
+
+// A point can be drawn when both coordinates are finite, and, on a logarithmic y axis, y is positive.
+bool drawable(const QPointF& p, bool logY)
+{
+    return std::isfinite(p.x()) && std::isfinite(p.y()) && (!logY || p.y() > 0);
+}
+
+QList<QPointF> drawablePoints(const report::Series& series, bool logY)
+{
+    QList<QPointF> points;
+    points.reserve(series.points.size());
+    std::copy_if(series.points.cbegin(), series.points.cend(), std::back_inserter(points),
+                 [logY](const QPointF& p) { return drawable(p, logY); });
+    return points;
+}
+
+// Labels that suit the time span on show: seconds for a short live run, dates for a long campaign.
+QString timeFormatFor(double spanMs)
+{
+    constexpr double hour = 3600'000.0;
+    if (spanMs <= hour)
+        return QStringLiteral("HH:mm:ss");
+    if (spanMs <= 48 * hour)
+        return QStringLiteral("HH:mm");
+    if (spanMs <= 90 * 24 * hour)
+        return QStringLiteral("MM-dd");
+    return QStringLiteral("yyyy-MM-dd");
+}
+
+// The x axis of line and scatter charts: times or plain numbers, over the data's range.
+QAbstractAxis* makeXAxis(const Chart& spec, Extent x)
+{
+    if (x.isEmpty())
+        x = Extent { 0, 1 };
+    if (x.min == x.max)
+        x = Extent { x.min - 1, x.max + 1 }; // one x value: give the axis a width
+    if (spec.xIsTime) {
+        auto* axis = new QDateTimeAxis;
+        axis->setFormat(timeFormatFor(x.max - x.min));
+        axis->setTickCount(6);
+        axis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x.min)), QDateTime::fromMSecsSinceEpoch(qint64(x.max)));
+        return axis;
+    }
+    auto* axis = new QValueAxis;
+    axis->setRange(x.min, x.max);
+    axis->applyNiceNumbers();
+    return axis;
+}
+
+// The y axis: logarithmic (whole decades) or linear with a little room above and below the data.
+QAbstractAxis* makeYAxis(Extent y, bool logY, bool fromZero)
+{
+    if (logY) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        if (y.isEmpty())
+            y = Extent { 1, 10 };
+        const double low = std::pow(10.0, std::floor(std::log10(y.min)));
+        double high = std::pow(10.0, std::ceil(std::log10(y.max)));
+        if (high <= low)
+            high = low * 10;
+        axis->setRange(low, high);
+        return axis;
+    }
+    auto* axis = new QValueAxis;
+    if (y.isEmpty())
+        y = Extent { 0, 1 };
+    if (fromZero)
+        y.add(0); // bars grow from zero
+    const double pad = y.max > y.min ? (y.max - y.min) * 0.05 : std::max(1.0, std::fabs(y.max) * 0.1);
+    axis->setRange(fromZero && y.min >= 0 ? 0.0 : y.min - pad, fromZero && y.max <= 0 ? 0.0 : y.max + pad);
+    axis->applyNiceNumbers();
+    return axis;
+}
+
+// Text without cosmetic shaping: ligatures such as "fi" would reach a PDF as glyphs that copy-paste and search
+// cannot read. Scripts that need shaping still get it.
+QFont plain(QFont font)
+{
+    font.setStyleStrategy(QFont::PreferNoShaping);
+    return font;
+}
+
+void attach(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractAxis* y)
+{
+    chart->addSeries(series);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+// Line and scatter charts: one QXYSeries per report series, over shared x and y axes.
+void addXySeries(QChart* chart, const Chart& spec)
+{
+    Extent x, y;
+    QList<QList<QPointF>> data;
+    for (const report::Series& series : spec.series) {
+        data << drawablePoints(series, spec.logY);
+        for (const QPointF& p : data.back()) {
+            x.add(p.x());
+            y.add(p.y());
+        }
+    }
+    QAbstractAxis* xAxis = makeXAxis(spec, x);
+    QAbstractAxis* yAxis = makeYAxis(y, spec.logY, false);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    for (qsizetype i = 0; i < spec.series.size(); ++i) {
+        QXYSeries* series = nullptr;
+        if (spec.kind == ChartKind::Scatter) {
+            auto* scatter = new QScatterSeries;
+            scatter->setMarkerSize(7);
+            scatter->setBorderColor(Qt::transparent);
+            series = scatter;
+        } else {
+            series = new QLineSeries;
+        }
+        series->setName(spec.series[i].name);
+        series->append(data[i]);
+        attach(chart, series, xAxis, yAxis);
+    }
+}
+
+// Bar charts: one QBarSet per report series, x being the category index; a missing category is zero.
+void addBarSeries(QChart* chart, const Chart& spec)
+{
+    qsizetype categoryCount = spec.categories.size();
+    for (const report::Series& series : spec.series) {
+        for (const QPointF& p : series.points) {
+            if (std::isfinite(p.x()) && p.x() >= 0)
+                categoryCount = std::max<qsizetype>(categoryCount, qsizetype(std::llround(p.x())) + 1);
+        }
+    }
+    // A logarithmic axis cannot place a bar of zero or less: such charts fall back to a linear axis.
+    bool logY = spec.logY;
+    auto* bars = new QBarSeries;
+    Extent y;
+    for (const report::Series& series : spec.series) {
+        QList<qreal> values(categoryCount, 0.0);
+        for (const QPointF& p : series.points) {
+            const qint64 index = std::isfinite(p.x()) ? std::llround(p.x()) : -1;
+            if (index >= 0 && index < categoryCount && std::isfinite(p.y()))
+                values[index] = p.y();
+        }
+        for (const qreal value : values) {
+            y.add(value);
+            logY = logY && value > 0;
+        }
+        auto* set = new QBarSet(series.name);
+        set->append(values);
+        bars->append(set);
+    }
+    auto* xAxis = new QBarCategoryAxis;
+    QStringList labels = spec.categories.mid(0, categoryCount);
+    for (qsizetype i = labels.size(); i < categoryCount; ++i)
+        labels << QString::number(i + 1);
+    xAxis->append(labels);
+    QAbstractAxis* yAxis = makeYAxis(y, logY, true);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    attach(chart, bars, xAxis, yAxis);
+}
+
+} // namespace
+
+QChart* buildChart(const report::Chart& spec)
+{
+    auto* chart = new QChart;
+    // The theme first: it resets colours and fonts of whatever is already in the chart.
+    chart->setTheme(QChart::ChartThemeLight);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setDropShadowEnabled(false);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(6, 6, 6, 6));
+    chart->setTitle(spec.title);
+    QFont titleFont = plain(chart->titleFont());
+    titleFont.setBold(true);
+    chart->setTitleFont(titleFont);
+    chart->legend()->setFont(plain(chart->legend()->font()));
+
+    if (spec.kind == ChartKind::Bar)
+        addBarSeries(chart, spec);
+    else
+        addXySeries(chart, spec);
+
+    const auto axes = chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        axis->setTitleText(axis->orientation() == Qt::Horizontal ? spec.xTitle : spec.yTitle);
+        axis->setTitleFont(plain(axis->titleFont()));
+        axis->setLabelsFont(plain(axis->labelsFont()));
+    }
+
+    const bool named = std::any_of(spec.series.cbegin(), spec.series.cend(),
+                                   [](const report::Series& s) { return !s.name.isEmpty(); });
+    chart->legend()->setVisible(spec.series.size() > 1 || named);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    return chart;
+}
+
+void renderChart(QPainter& painter, const QRectF& target, const report::Chart& spec, qreal layoutWidth)
+{
+    if (target.isEmpty())
+        return;
+    // The scene owns the chart and deletes it.
+    QGraphicsScene scene;
+    QChart* chart = buildChart(spec);
+    scene.addItem(chart);
+    const QRectF layoutRect(0, 0, layoutWidth, layoutWidth * target.height() / target.width());
+    chart->setGeometry(layoutRect);
+    // Lay the chart out now: without an event loop turn the axes and series would keep their initial places.
+    if (chart->layout())
+        chart->layout()->activate();
+    scene.setSceneRect(layoutRect);
+    // The scene paints its items through `painter`: lines, markers and text stay vectors.
+    scene.render(&painter, target, layoutRect, Qt::KeepAspectRatio);
+}
+
+} // namespace bidlab::ui
