@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "tests/common/test_support.h"
+#include "tests/unit/report/sample_report.h"
+#include "ui/charts/chart_builder.h"
+
+#include <limits>
+#include <memory>
+
+#include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QBuffer>
+#include <QChart>
+#include <QDateTimeAxis>
+#include <QImage>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+using namespace bidlab;
+using ui::buildChart;
+using ui::renderChart;
+
+namespace {
+
+QAbstractAxis* axis(QChart* chart, Qt::Orientation orientation)
+{
+    const auto axes = chart->axes(orientation);
+    return axes.size() == 1 ? axes.front() : nullptr;
+}
+
+// Share of pixels that are not (nearly) white.
+double inkRatio(const QImage& image)
+{
+    qint64 ink = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c.red() < 235 || c.green() < 235 || c.blue() < 235)
+                ++ink;
+        }
+    }
+    return double(ink) / double(image.width() * image.height());
+}
+
+} // namespace
+
+class TestChartBuilder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void timeLineWithLogAxis();
+    void numericLine();
+    void bars();
+    void scatter();
+    void unusablePointsAreLeftOut();
+    void emptyChart();
+    void rendersOntoImage();
+    void rendersAsVectors();
+};
+
+void TestChartBuilder::timeLineWithLogAxis()
+{
+    const report::Chart spec = test::sampleReport().charts[0];
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    QCOMPARE(chart->title(), QStringLiteral("Queries per second"));
+    QCOMPARE(chart->animationOptions(), QChart::NoAnimation);
+    const auto series = chart->series();
+    QCOMPARE(series.size(), 2);
+    for (QAbstractSeries* s : series) {
+        QCOMPARE(s->type(), QAbstractSeries::SeriesTypeLine);
+        QVERIFY(!s->useOpenGL());
+        QCOMPARE(static_cast<QLineSeries*>(s)->count(), 60);
+    }
+    QCOMPARE(series[0]->name(), QStringLiteral("offered"));
+    auto* x = qobject_cast<QDateTimeAxis*>(axis(chart.get(), Qt::Horizontal));
+    auto* y = qobject_cast<QLogValueAxis*>(axis(chart.get(), Qt::Vertical));
+    QVERIFY(x);
+    QVERIFY(y);
+    QCOMPARE(x->titleText(), QStringLiteral("time (UTC)"));
+    QCOMPARE(y->titleText(), QStringLiteral("QPS (1/s)"));
+    QCOMPARE(x->min().toMSecsSinceEpoch(), qint64(spec.series[0].points.front().x()));
+    QCOMPARE(x->max().toMSecsSinceEpoch(), qint64(spec.series[0].points.back().x()));
+    QCOMPARE(x->format(), QStringLiteral("HH:mm:ss")); // a one-minute span
+    QCOMPARE(y->base(), 10.0);
+    QCOMPARE(y->min(), 100.0); // whole decades around 900..3400
+    QCOMPARE(y->max(), 10000.0);
+    QVERIFY(chart->legend()->isVisible());
+    QCOMPARE(chart->legend()->alignment(), Qt::AlignBottom);
+}
+
+void TestChartBuilder::numericLine()
+{
+    report::Chart spec;
+    spec.kind = report::ChartKind::Line;
+    spec.xTitle = QStringLiteral("workers");
+    spec.yTitle = QStringLiteral("throughput (req/s)");
+    spec.series = { { QString(), { { 1, 950 }, { 2, 1890 }, { 4, 3700 }, { 8, 6900 } } } };
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    auto* x = qobject_cast<QValueAxis*>(axis(chart.get(), Qt::Horizontal));
+    auto* y = qobject_cast<QValueAxis*>(axis(chart.get(), Qt::Vertical));
+    QVERIFY(x);
+    QVERIFY(y);
+    QVERIFY(x->min() <= 1 && x->max() >= 8);
+    QVERIFY(y->min() <= 950 && y->max() >= 6900);
+    QCOMPARE(y->titleText(), QStringLiteral("throughput (req/s)"));
+    QVERIFY(!chart->legend()->isVisible()); // one unnamed series: nothing to tell apart
+}
+
+void TestChartBuilder::bars()
+{
+    const report::Chart spec = test::sampleReport().charts[1];
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    QCOMPARE(chart->series().size(), 1);
+    auto* bars = qobject_cast<QBarSeries*>(chart->series().front());
+    QVERIFY(bars);
+    QCOMPARE(bars->count(), 2);
+    QCOMPARE(bars->barSets()[0]->label(), QStringLiteral("May"));
+    QCOMPARE(bars->barSets()[0]->at(0), 120.5);
+    QCOMPARE(bars->barSets()[0]->at(1), 80.25);
+    QCOMPARE(bars->barSets()[1]->at(2), 30.0);
+    auto* x = qobject_cast<QBarCategoryAxis*>(axis(chart.get(), Qt::Horizontal));
+    QVERIFY(x);
+    QCOMPARE(x->categories(), spec.categories);
+    QCOMPARE(x->titleText(), QStringLiteral("exchange"));
+    auto* y = qobject_cast<QValueAxis*>(axis(chart.get(), Qt::Vertical));
+    QVERIFY(y);
+    QCOMPARE(y->min(), 0.0); // bars grow from zero
+    QVERIFY(y->max() >= 120.5);
+}
+
+void TestChartBuilder::scatter()
+{
+    report::Chart spec;
+    spec.kind = report::ChartKind::Scatter;
+    spec.title = QStringLiteral("Bid vs market price");
+    spec.series = { { QStringLiteral("wins"), { { 1.2, 1.0 }, { 2.5, 2.2 } } },
+                    { QStringLiteral("losses"), { { 0.8, 1.4 } } } };
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    QCOMPARE(chart->series().size(), 2);
+    for (QAbstractSeries* s : chart->series())
+        QCOMPARE(s->type(), QAbstractSeries::SeriesTypeScatter);
+    QVERIFY(qobject_cast<QValueAxis*>(axis(chart.get(), Qt::Horizontal)));
+    QVERIFY(qobject_cast<QValueAxis*>(axis(chart.get(), Qt::Vertical)));
+}
+
+// NaN and infinite coordinates never reach Qt Charts; neither do values a log axis cannot place.
+void TestChartBuilder::unusablePointsAreLeftOut()
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    report::Chart spec;
+    spec.logY = true;
+    spec.series = { { QStringLiteral("s"), { { 0, 10 }, { 1, 0 }, { 2, -3 }, { 3, nan }, { nan, 5 }, { 5, 100 } } } };
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    auto* line = qobject_cast<QLineSeries*>(chart->series().front());
+    QVERIFY(line);
+    QCOMPARE(line->points(), (QList<QPointF> { { 0, 10 }, { 5, 100 } }));
+
+    spec.logY = false;
+    std::unique_ptr<QChart> linear(buildChart(spec));
+    QCOMPARE(qobject_cast<QLineSeries*>(linear->series().front())->count(), 4);
+}
+
+void TestChartBuilder::emptyChart()
+{
+    report::Chart spec;
+    spec.title = QStringLiteral("Nothing yet");
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    QVERIFY(chart->series().isEmpty());
+    QImage image(400, 240, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    renderChart(painter, QRectF(0, 0, 400, 240), spec);
+    for (report::ChartKind kind : { report::ChartKind::Bar, report::ChartKind::Scatter }) {
+        spec.kind = kind;
+        renderChart(painter, QRectF(0, 0, 400, 240), spec); // no crash on empty bars or scatter
+    }
+}
+
+// The chart is laid out and drawn: axes, lines and labels leave ink on the page.
+void TestChartBuilder::rendersOntoImage()
+{
+    QImage image(900, 520, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        renderChart(painter, QRectF(0, 0, 900, 520), test::sampleReport().charts[0]);
+    }
+    const double ink = inkRatio(image);
+    QVERIFY2(ink > 0.02 && ink < 0.6, qPrintable(QString::number(ink)));
+}
+
+// On a PDF painter the chart is vector drawing: the file holds no image at all.
+void TestChartBuilder::rendersAsVectors()
+{
+    QByteArray pdf;
+    QBuffer buffer(&pdf);
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter writer(&buffer);
+        writer.setResolution(300);
+        QPainter painter(&writer);
+        renderChart(painter, QRectF(0, 0, 2000, 1200), test::sampleReport().charts[0]);
+        renderChart(painter, QRectF(0, 1300, 2000, 1200), test::sampleReport().charts[1]);
+    }
+    QVERIFY(pdf.startsWith("%PDF-"));
+    QVERIFY(pdf.size() > 5000);
+    QVERIFY(!pdf.contains("/Subtype /Image"));
+}
+
+BIDLAB_TEST_MAIN_GUI(TestChartBuilder)
+
+#include "test_chart_builder.moc"
