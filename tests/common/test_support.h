@@ -35,7 +35,7 @@ ProcessResult runProgram(const QString& program, const QStringList& arguments, i
 // Declares `const QString var` holding the path of a shared data file; skips the test (or fails it when
 // BIDLAB_REQUIRE_DATA=1) when the file is absent.
 #define BIDLAB_SHARED_DATA_OR_SKIP(var, relative)                                                                      \
-    const QString var = bidlab::test::sharedDataPath(relative);                                                        \
+    const QString var = bidlab::test::sharedDataPath(QString::fromUtf8(relative));                                     \
     do {                                                                                                               \
         if (var.isEmpty()) {                                                                                           \
             const QByteArray why                                                                                       \

@@ -2,6 +2,8 @@
 #include "core/common/csv_reader.h"
 #include "tests/common/test_support.h"
 
+#include <QFile>
+
 using namespace bidlab;
 
 namespace {
@@ -94,6 +96,22 @@ private Q_SLOTS:
         QFETCH(QByteArray, sample);
         QFETCH(char, delimiter);
         QCOMPARE(csv::detectDelimiter(std::string_view(sample.constData(), sample.size())), delimiter);
+    }
+    void readsARealSemicolonFile()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(path, "campaigns/facebook_ab_test_control_vs_test/control_group.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const std::string_view data(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+        const char delimiter = csv::detectDelimiter(data);
+        QCOMPARE(delimiter, ';');
+        const auto rows = records(data, delimiter);
+        QCOMPARE(rows.size(), std::size_t(31)); // header + 30 days, no newline after the last row
+        QCOMPARE(rows[0][0], std::string("Campaign Name"));
+        QCOMPARE(rows[30][1], std::string("30.08.2019"));
+        QCOMPARE(rows[5][1], std::string("5.08.2019")); // the day with only Spend
+        QCOMPARE(rows[5][3], std::string(""));
     }
     void strictNumbers()
     {
