@@ -24,9 +24,10 @@ QString tr(const char* text)
 
 bool isInteger(const QString& name)
 {
-    static const QStringList integers { QStringLiteral("hashBits"), QStringLiteral("epochs"), QStringLiteral("iterations"),
-                                        QStringLiteral("trees"), QStringLiteral("maxDepth"),
-                                        QStringLiteral("minSamplesLeaf"), QStringLiteral("featuresPerSplit") };
+    static const QStringList integers { QStringLiteral("hashBits"),        QStringLiteral("epochs"),
+                                        QStringLiteral("iterations"),      QStringLiteral("trees"),
+                                        QStringLiteral("maxDepth"),        QStringLiteral("minSamplesLeaf"),
+                                        QStringLiteral("featuresPerSplit") };
     return integers.contains(name);
 }
 
@@ -52,8 +53,8 @@ double draw(const SearchDimension& d, Rng& rng)
 QStringList searchableParameters(ModelKind kind)
 {
     if (kind == ModelKind::Logistic)
-        return { QStringLiteral("l2"), QStringLiteral("l1"), QStringLiteral("learningRate"), QStringLiteral("hashBits"),
-                 QStringLiteral("epochs"), QStringLiteral("iterations") };
+        return { QStringLiteral("l2"),       QStringLiteral("l1"),     QStringLiteral("learningRate"),
+                 QStringLiteral("hashBits"), QStringLiteral("epochs"), QStringLiteral("iterations") };
     return { QStringLiteral("trees"), QStringLiteral("maxDepth"), QStringLiteral("minSamplesLeaf"),
              QStringLiteral("featuresPerSplit") };
 }
@@ -135,10 +136,13 @@ Expected<std::vector<QList<QPair<QString, double>>>> expandSearch(const TuneRequ
 {
     const QStringList known = searchableParameters(request.base.kind);
     if (request.space.empty())
-        return Error { tr("The search space is empty: give at least one parameter (%1).").arg(known.join(QStringLiteral(", "))) };
+        return Error {
+            tr("The search space is empty: give at least one parameter (%1).").arg(known.join(QStringLiteral(", ")))
+        };
     for (const SearchDimension& d : request.space) {
         if (!known.contains(d.name))
-            return Error { tr("'%1' cannot be searched for this model (searchable: %2).").arg(d.name, known.join(QStringLiteral(", "))) };
+            return Error { tr("'%1' cannot be searched for this model (searchable: %2).")
+                               .arg(d.name, known.join(QStringLiteral(", "))) };
         if (!request.randomSearch && d.values.empty())
             return Error { tr("The grid search needs listed values for '%1', not a range.").arg(d.name) };
     }
@@ -166,7 +170,9 @@ Expected<std::vector<QList<QPair<QString, double>>>> expandSearch(const TuneRequ
         out = std::move(next);
     }
     if (out.size() > 1000)
-        return Error { tr("The grid has %1 combinations; at most 1000 are allowed (use random search).").arg(out.size()) };
+        return Error {
+            tr("The grid has %1 combinations; at most 1000 are allowed (use random search).").arg(out.size())
+        };
     return out;
 }
 

@@ -16,7 +16,7 @@ struct LbfgsOptions
     int maxIterations = 100;
     int memory = 10; // correction pairs kept
     double gradientTolerance = 1e-6; // stop when ||g||inf <= tol * max(1, |f|)
-    double functionTolerance = 1e-10; // stop when the relative decrease of f over an iteration is below this
+    double functionTolerance = 1e-9; // stop when the relative decrease of f over an iteration is below this
 };
 
 // f(x), writing the gradient at x into g (already sized).

@@ -23,7 +23,7 @@ struct LogisticOptions
     double l2 = 1e-6; // L-BFGS: on the mean loss; FTRL: lambda2 of FTRL-Proximal
     double l1 = 0.0; // FTRL only (lambda1); L-BFGS rejects it
     int maxIterations = 100; // L-BFGS iterations
-    double tolerance = 1e-9; // L-BFGS relative decrease
+    double tolerance = 1e-8; // L-BFGS relative decrease per iteration
     double learningRate = 0.1; // FTRL alpha
     int epochs = 5; // FTRL passes over the data
     int batchSize = 4096; // FTRL rows per mini-batch

@@ -20,8 +20,8 @@ struct SyntheticCtrSpec
     static constexpr std::array<double, 9> kWeights { -2.5, 0.3, 3.0, 1.2, -2.0, 0.8, 1.0, -0.5, 0.6 };
     static constexpr double kBias = -5.3065;
     // Values per categorical feature (publisher, region, os, browser, interest) and their ids' offsets.
-    static constexpr std::array<std::uint32_t, 5> kCardinality { 500, 50, 4, 6, 20 };
-    static constexpr std::array<double, 5> kEffectSpread { 0.5, 0.2, 0.15, 0.1, 0.25 }; // max |effect|
+    static constexpr std::array<std::uint32_t, 5> kCardinality { 60, 20, 4, 6, 12 };
+    static constexpr std::array<double, 5> kEffectSpread { 0.4, 0.2, 0.15, 0.1, 0.25 }; // max |effect|
 };
 
 // The logit added by value `id` of categorical feature `feature` (0..4): a fixed function of the id, the

@@ -213,7 +213,9 @@ Expected<TrainOutcome> trainOnSplit(const LoadedData& data, const TrainRequest& 
     if (request.kind == ModelKind::Forest && data.data.denseNames.isEmpty())
         return Error { tr("The random forest needs dense features, and '%1' has none.").arg(request.dataPath) };
     if (split.test.empty() || split.train.size() < 10)
-        return Error { tr("'%1' has too few rows (%2) to train and test.").arg(request.dataPath).arg(data.data.rows()) };
+        return Error {
+            tr("'%1' has too few rows (%2) to train and test.").arg(request.dataPath).arg(data.data.rows())
+        };
     report(callbacks, 0.0, tr("Preparing features"));
     const Prepared p = prepareSplit(data, request, split);
     TrainOutcome out;
