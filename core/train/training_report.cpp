@@ -37,7 +37,8 @@ void addParameters(report::Report& report, const TrainOutcome& o, const TrainReq
     for (auto it = o.model.trainingParameters.begin(); it != o.model.trainingParameters.end(); ++it) {
         if (it.key() == QLatin1String("data") || it.key() == QLatin1String("dataDescription"))
             continue;
-        report.parameters.append({ it.key(), it.value().toVariant().toStringList().join(QStringLiteral(", ")).isEmpty()
+        report.parameters.append({ it.key(),
+                                   it.value().toVariant().toStringList().join(QStringLiteral(", ")).isEmpty()
                                        ? it.value().toVariant().toString()
                                        : it.value().toVariant().toStringList().join(QStringLiteral(", ")) });
     }
@@ -91,7 +92,9 @@ report::Table importanceTable(const TrainOutcome& o)
                         { tr("permutation (AUC drop)"), ColumnKind::Decimal, 4 },
                         { tr("|weight|"), ColumnKind::Decimal, 4 } },
                       {} };
-    auto at = [](const std::vector<double>& v, qsizetype i) { return std::size_t(i) < v.size() ? QVariant(v[std::size_t(i)]) : QVariant(); };
+    auto at = [](const std::vector<double>& v, qsizetype i) {
+        return std::size_t(i) < v.size() ? QVariant(v[std::size_t(i)]) : QVariant();
+    };
     for (qsizetype f = 0; f < o.featureNames.size(); ++f)
         t.rows.append({ o.featureNames.at(f), at(o.impurityImportance, f), at(o.permutationImportance, f),
                         at(o.weightImportance, f) });
@@ -145,8 +148,14 @@ report::Chart lossChart(const TrainOutcome& o)
 
 report::Chart rocChart(const TrainOutcome& o)
 {
-    report::Chart c { tr("ROC curve (test)"), report::ChartKind::Line, tr("false positive rate"), tr("true positive rate"),
-                      false, false, {}, {} };
+    report::Chart c { tr("ROC curve (test)"),
+                      report::ChartKind::Line,
+                      tr("false positive rate"),
+                      tr("true positive rate"),
+                      false,
+                      false,
+                      {},
+                      {} };
     report::Series model { tr("model, AUC %1").arg(o.test.auc.value_or(0.0), 0, 'f', 4), {} };
     for (const RocPoint& p : o.test.roc)
         model.points.append({ p.falsePositiveRate, p.truePositiveRate });
@@ -157,8 +166,14 @@ report::Chart rocChart(const TrainOutcome& o)
 
 report::Chart calibrationChart(const TrainOutcome& o)
 {
-    report::Chart c { tr("Calibration (test)"), report::ChartKind::Line, tr("mean predicted CTR"), tr("observed CTR"),
-                      false, false, {}, {} };
+    report::Chart c { tr("Calibration (test)"),
+                      report::ChartKind::Line,
+                      tr("mean predicted CTR"),
+                      tr("observed CTR"),
+                      false,
+                      false,
+                      {},
+                      {} };
     report::Series bins { tr("model"), {} };
     double top = 0.0;
     for (const CalibrationBin& b : o.test.calibration) {
@@ -173,8 +188,14 @@ report::Chart calibrationChart(const TrainOutcome& o)
 report::Chart importanceChart(const TrainOutcome& o)
 {
     const bool forest = o.model.kind() == bidding::CtrModel::Kind::Forest;
-    report::Chart c { tr("Feature importance"), report::ChartKind::Bar, tr("feature"),
-                      forest ? tr("importance") : tr("|weight| (standardised feature)"), false, false, o.featureNames, {} };
+    report::Chart c { tr("Feature importance"),
+                      report::ChartKind::Bar,
+                      tr("feature"),
+                      forest ? tr("importance") : tr("|weight| (standardised feature)"),
+                      false,
+                      false,
+                      o.featureNames,
+                      {} };
     auto series = [](const QString& name, const std::vector<double>& values) {
         report::Series s { name, {} };
         for (std::size_t f = 0; f < values.size(); ++f)
@@ -241,11 +262,13 @@ report::Report trainingReport(const TrainOutcome& o, const TrainRequest& r)
 
 report::Report tuningReport(const TuneOutcome& outcome, const TuneRequest& request)
 {
-    report::Report report = trainingReport(outcome.best, withParameters(request.base,
-                                                                          outcome.leaderboard.trials[std::size_t(outcome.bestTrial)].parameters));
+    report::Report report = trainingReport(
+        outcome.best,
+        withParameters(request.base, outcome.leaderboard.trials[std::size_t(outcome.bestTrial)].parameters));
     report.title = tr("Hyper-parameter search: %1").arg(report.title);
     report.tables.prepend(leaderboardTable(outcome.leaderboard));
-    report.parameters.append({ tr("Search"), request.randomSearch ? tr("random, %1 trials").arg(request.trials) : tr("grid") });
+    report.parameters.append(
+        { tr("Search"), request.randomSearch ? tr("random, %1 trials").arg(request.trials) : tr("grid") });
     report.parameters.append({ tr("Folds"), QString::number(outcome.leaderboard.folds) });
     return report;
 }
