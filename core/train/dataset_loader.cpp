@@ -210,12 +210,6 @@ QString parseRecord(const Layout& layout, const std::vector<std::string_view>& f
     return {};
 }
 
-struct Source
-{
-    QFile file;
-    std::string_view data;
-};
-
 Expected<std::string_view> mapFile(QFile& file, const QString& path)
 {
     if (!file.open(QIODevice::ReadOnly))
@@ -274,6 +268,28 @@ Expected<Layout> layoutFor(const Head& head, const ColumnMapping& mapping, const
     return layout;
 }
 
+// The mapped file, its first records and the resolved layout: what loading and previewing both start from.
+struct Opened
+{
+    std::string_view data;
+    Head head;
+    Layout layout;
+};
+
+Expected<Opened> openData(QFile& file, const QString& path, const ColumnMapping& mapping)
+{
+    const Expected<std::string_view> data = mapFile(file, path);
+    if (!data)
+        return Error { data.error() };
+    Expected<Head> head = readHead(*data, mapping, path);
+    if (!head)
+        return Error { head.error() };
+    Expected<Layout> layout = layoutFor(*head, mapping, path);
+    if (!layout)
+        return Error { layout.error() };
+    return Opened { *data, std::move(head).value(), std::move(layout).value() };
+}
+
 QString describeFormat(const Layout& layout)
 {
     if (layout.criteo)
@@ -302,15 +318,11 @@ Expected<LoadedData> loadDataset(const QString& path, const ColumnMapping& mappi
                                  const std::function<bool(double)>& progress)
 {
     QFile file(path);
-    const Expected<std::string_view> data = mapFile(file, path);
-    if (!data)
-        return Error { data.error() };
-    const Expected<Head> head = readHead(*data, mapping, path);
-    if (!head)
-        return Error { head.error() };
-    const Expected<Layout> layout = layoutFor(*head, mapping, path);
-    if (!layout)
-        return Error { layout.error() };
+    const Expected<Opened> opened = openData(file, path, mapping);
+    if (!opened)
+        return Error { opened.error() };
+    const Layout* layout = &opened->layout;
+    const std::string_view* data = &opened->data;
 
     LoadedData out;
     out.data.denseNames = layout->denseNames;
@@ -355,15 +367,11 @@ Expected<LoadedData> loadDataset(const QString& path, const ColumnMapping& mappi
 Expected<Preview> previewDataset(const QString& path, const ColumnMapping& mapping, int maxRows)
 {
     QFile file(path);
-    const Expected<std::string_view> data = mapFile(file, path);
-    if (!data)
-        return Error { data.error() };
-    const Expected<Head> head = readHead(*data, mapping, path);
-    if (!head)
-        return Error { head.error() };
-    const Expected<Layout> layout = layoutFor(*head, mapping, path);
-    if (!layout)
-        return Error { layout.error() };
+    const Expected<Opened> opened = openData(file, path, mapping);
+    if (!opened)
+        return Error { opened.error() };
+    const Layout* layout = &opened->layout;
+    const Head* head = &opened->head;
     Preview preview;
     preview.format = describeFormat(*layout);
     if (layout->criteo) {
