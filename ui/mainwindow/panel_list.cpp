@@ -2,6 +2,7 @@
 #include "ui/mainwindow/panel_list.h"
 
 #include "ui/mainwindow/pending_panel.h"
+#include "ui/training/training_panel.h"
 
 #include <QCoreApplication>
 
@@ -23,7 +24,7 @@ QList<Panel*> createPanels(QWidget* parent)
         pending("Live bidding", "live", "The multi-process bidding engine and its live dashboard are not built yet.",
                 parent),
         pending("Aggregation", "aggregation", "Parallel campaign aggregation is not built yet.", parent),
-        pending("Training", "training", "CTR model training is not built yet.", parent),
+        new TrainingPanel(parent),
         pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
         pending("Anomalies", "anomalies", "Anomaly detection is not built yet.", parent),
         pending("Reports", "reports", "The report browser is not built yet.", parent),
