@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "core/anomaly/seasonal_detector.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bidlab::anomaly {
+
+namespace {
+
+constexpr double kLevelAlpha = 0.1;
+constexpr double kSeasonGamma = 0.1;
+
+} // namespace
+
+SeasonalDetector::SeasonalDetector(const DetectorOptions& options, qsizetype period)
+    : m_probation(options.probation)
+    , m_givenPeriod(period)
+{ }
+
+void SeasonalDetector::initialise(const std::vector<double>& values)
+{
+    qsizetype period = m_givenPeriod > 0 ? m_givenPeriod : estimatePeriod(values);
+    const auto n = static_cast<qsizetype>(values.size());
+    if (period <= 1 || period > n / 2)
+        period = 1;
+    m_season.assign(static_cast<std::size_t>(period), 0.0);
+    const qsizetype cycles = n / period;
+    if (period > 1) {
+        for (qsizetype c = 0; c < cycles; ++c) {
+            double mean = 0.0;
+            for (qsizetype j = 0; j < period; ++j)
+                mean += values[static_cast<std::size_t>(c * period + j)];
+            mean /= static_cast<double>(period);
+            for (qsizetype j = 0; j < period; ++j)
+                m_season[static_cast<std::size_t>(j)]
+                    += (values[static_cast<std::size_t>(c * period + j)] - mean) / static_cast<double>(cycles);
+        }
+    }
+    m_level = values.front() - m_season[0];
+    m_floor = m_probation.scaleFloor();
+    // Warm the model up on the probation values so that the level and the error scale are settled.
+    std::vector<double> errors;
+    errors.reserve(values.size());
+    m_phase = 0;
+    for (double x : values) {
+        const double forecast = m_level + m_season[m_phase];
+        const double error = x - forecast;
+        errors.push_back(error);
+        m_level += kLevelAlpha * error;
+        m_season[m_phase] += kSeasonGamma * (1.0 - kLevelAlpha) * error;
+        m_phase = (m_phase + 1) % m_season.size();
+    }
+    const RobustSummary summary = robustSummary(errors);
+    m_errors = EwStats(0.02);
+    m_errors.add(summary.sd); // the running error scale starts at the probation's
+    m_ready = true;
+}
+
+double SeasonalDetector::step(double value)
+{
+    const double forecast = m_level + m_season[m_phase];
+    const double sd = std::max(std::sqrt(m_errors.mean() * m_errors.mean() + m_errors.variance()), m_floor);
+    const double error = value - forecast;
+    const double clipped = std::clamp(error, -5.0 * sd, 5.0 * sd);
+    m_level += kLevelAlpha * clipped;
+    m_season[m_phase] += kSeasonGamma * (1.0 - kLevelAlpha) * clipped;
+    m_phase = (m_phase + 1) % m_season.size();
+    m_errors.add(std::abs(clipped));
+    return error / sd;
+}
+
+double SeasonalDetector::update(double value)
+{
+    if (!m_ready) {
+        if (m_probation.add(value)) {
+            if (m_probation.done()) {
+                initialise(m_probation.values());
+                m_probation.release();
+            }
+            return 0.0;
+        }
+    }
+    m_residual = step(value);
+    m_sigmas = std::abs(m_residual);
+    return scoreFromSigma(m_sigmas);
+}
+
+} // namespace bidlab::anomaly

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/anomaly/detector.h"
+#include "core/anomaly/probation.h"
+#include "core/anomaly/streaming_stats.h"
+
+#include <vector>
+
+namespace bidlab::anomaly {
+
+// Additive Holt-Winters without trend: level + a seasonal profile of `period` values. The period is found
+// from the probation period's autocorrelation (or given; 1 means no season), the profile and the residual
+// scale are initialised there. The surprise is the forecast error in robust standard deviations of past
+// errors; errors are clipped to 5 sd before they update the model.
+class SeasonalDetector : public Detector
+{
+public:
+    explicit SeasonalDetector(const DetectorOptions& options, qsizetype period = 0);
+    double update(double value) override;
+
+    double sigmas() const { return m_sigmas; }
+    // The signed forecast error of the last value, in standard deviations.
+    double residual() const { return m_residual; }
+    qsizetype period() const { return static_cast<qsizetype>(m_season.size()); }
+
+private:
+    void initialise(const std::vector<double>& values);
+    double step(double value); // returns the error in sd, updates the model
+
+    Probation m_probation;
+    qsizetype m_givenPeriod;
+    double m_level = 0.0;
+    std::vector<double> m_season;
+    std::size_t m_phase = 0;
+    EwStats m_errors { 0.02 };
+    double m_floor = 1e-9;
+    double m_sigmas = 0.0;
+    double m_residual = 0.0;
+    bool m_ready = false;
+};
+
+} // namespace bidlab::anomaly
