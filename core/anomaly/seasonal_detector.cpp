@@ -10,6 +10,8 @@ namespace {
 
 constexpr double kLevelAlpha = 0.1;
 constexpr double kSeasonGamma = 0.1;
+constexpr double kPhaseBeta = 0.2;
+constexpr double kPhaseWeight = 0.5; // the error scale blends the overall and the phase's
 
 } // namespace
 
@@ -52,19 +54,47 @@ void SeasonalDetector::initialise(const std::vector<double>& values)
         m_phase = (m_phase + 1) % m_season.size();
     }
     const RobustSummary summary = robustSummary(errors);
+    initialisePhaseScales(errors, summary.sd);
+    const double scale = std::max(summary.sd, m_floor);
+    m_warmup.clear();
+    for (double e : errors)
+        m_warmup.push_back(e / scale);
     m_errors = EwStats(0.02);
     m_errors.add(summary.sd); // the running error scale starts at the probation's
     m_ready = true;
 }
 
+void SeasonalDetector::initialisePhaseScales(const std::vector<double>& errors, double overall)
+{
+    // Mean absolute error per phase over the probation's cycles, smoothed over the neighbouring phases.
+    const std::size_t period = m_season.size();
+    std::vector<double> sum(period, 0.0);
+    std::vector<double> count(period, 0.0);
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+        for (std::size_t d = 0; d < 5 && period > 1; ++d) {
+            const std::size_t j = (i + period + d - 2) % period;
+            sum[j] += std::abs(errors[i]);
+            count[j] += 1.0;
+        }
+    }
+    m_phaseScale.assign(period, overall / 1.2533);
+    for (std::size_t j = 0; j < period && period > 1; ++j) {
+        if (count[j] > 0)
+            m_phaseScale[j] = sum[j] / count[j];
+    }
+}
+
 double SeasonalDetector::step(double value)
 {
     const double forecast = m_level + m_season[m_phase];
-    const double sd = std::max(std::sqrt(m_errors.mean() * m_errors.mean() + m_errors.variance()), m_floor);
+    const double overall = std::sqrt(m_errors.mean() * m_errors.mean() + m_errors.variance());
+    const double phase = 1.2533 * m_phaseScale[m_phase];
+    const double sd = std::max((1.0 - kPhaseWeight) * overall + kPhaseWeight * phase, m_floor);
     const double error = value - forecast;
     const double clipped = std::clamp(error, -5.0 * sd, 5.0 * sd);
     m_level += kLevelAlpha * clipped;
     m_season[m_phase] += kSeasonGamma * (1.0 - kLevelAlpha) * clipped;
+    m_phaseScale[m_phase] += kPhaseBeta * (std::abs(clipped) - m_phaseScale[m_phase]);
     m_phase = (m_phase + 1) % m_season.size();
     m_errors.add(std::abs(clipped));
     return error / sd;
@@ -81,6 +111,7 @@ double SeasonalDetector::update(double value)
             return 0.0;
         }
     }
+    m_warmup.clear();
     m_residual = step(value);
     m_sigmas = std::abs(m_residual);
     return scoreFromSigma(m_sigmas);

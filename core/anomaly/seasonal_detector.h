@@ -22,10 +22,14 @@ public:
     double sigmas() const { return m_sigmas; }
     // The signed forecast error of the last value, in standard deviations.
     double residual() const { return m_residual; }
+    // The probation values' errors in standard deviations, available right after the probation's last value
+    // (until the next update), so that a consumer can calibrate on them.
+    const std::vector<double>& warmupResiduals() const { return m_warmup; }
     qsizetype period() const { return static_cast<qsizetype>(m_season.size()); }
 
 private:
     void initialise(const std::vector<double>& values);
+    void initialisePhaseScales(const std::vector<double>& errors, double overall);
     double step(double value); // returns the error in sd, updates the model
 
     Probation m_probation;
@@ -33,11 +37,13 @@ private:
     double m_level = 0.0;
     std::vector<double> m_season;
     std::size_t m_phase = 0;
+    std::vector<double> m_phaseScale; // mean absolute error per phase
     EwStats m_errors { 0.02 };
     double m_floor = 1e-9;
     double m_sigmas = 0.0;
     double m_residual = 0.0;
     bool m_ready = false;
+    std::vector<double> m_warmup;
 };
 
 } // namespace bidlab::anomaly

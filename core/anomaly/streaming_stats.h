@@ -21,6 +21,7 @@ public:
     double sd() const;
     bool empty() const { return m_count == 0; }
     std::size_t count() const { return m_count; }
+    double alpha() const { return m_alpha; }
 
 private:
     double m_alpha;
