@@ -33,7 +33,7 @@ double CusumDetector::update(double value)
     m_high = std::max(0.0, m_high + z - kSlack);
     m_low = std::max(0.0, m_low - z - kSlack);
     m_level = std::max(m_high, m_low) / kAlarm;
-    const double score = scoreFromSigma(3.0 * m_level);
+    const double score = scoreFromSigma(5.0 * m_level);
     if (m_level >= 1.0) {
         m_reference = m_recent.mean();
         m_high = m_low = 0.0;

@@ -42,7 +42,7 @@ const std::vector<Entry>& registry()
 double scoreFromSigma(double sigmas)
 {
     const double s = std::max(0.0, sigmas);
-    return s / (s + 3.0);
+    return s / (s + 5.0);
 }
 
 QStringList detectorNames()

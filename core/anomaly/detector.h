@@ -28,9 +28,9 @@ public:
 // The score at or above which a detector's value counts as a detection when nothing else is chosen.
 inline constexpr double kDefaultThreshold = 0.5;
 
-// Maps a non-negative surprise measured in robust standard deviations to [0, 1): 3 sigma is 0.5
-// (the default threshold), 6 sigma 0.67, 12 sigma 0.8. Never saturates, so a threshold sweep can still
-// tell very large surprises apart.
+// Maps a non-negative surprise measured in standard deviations to [0, 1): 5 sigma is 0.5 (the default
+// threshold: about one false alarm in a million values of Gaussian noise), 10 sigma 0.67, 20 sigma 0.8.
+// Never saturates, so a threshold sweep can still tell very large surprises apart.
 double scoreFromSigma(double sigmas);
 
 // The detectors by name: "ewma", "mad", "seasonal", "cusum", "ensemble" (the default, the strongest).

@@ -14,7 +14,7 @@ constexpr double kNoiseSpan = 0.10;
 constexpr double kPeakMemory = 0.25;
 constexpr double kFilterSpan = 0.40;
 // Below these sizes a feature is never news, whatever its recent peak.
-constexpr std::array<double, 4> kFloors { 4.0, 4.0, 1.0, 4.0 };
+constexpr std::array<double, 4> kFloors { 4.0, 4.0, 2.0, 4.0 };
 
 double alphaForSpan(double span)
 {

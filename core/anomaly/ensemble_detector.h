@@ -21,11 +21,11 @@ namespace bidlab::anomaly {
 //   3. EW mean of |errors|: more noise or denser spikes than usual (span 10 % of the probation);
 //   4. distance from the EWMA of the raw values: a level departure the seasonal model would absorb.
 // Novelty: each feature divided by its own recent peak (a maximum that decays with a time constant of a
-// quarter of the probation) or by a floor (4 sd; 1 for feature 3), whichever is larger; the score is
-// g / (g + 1) for the largest ratio g, so 0.5 means "as large as anything seen lately".
-// Alarm filter: a score passes only if it is a record over the last 40 % of the probation's length.
-// Everything is calibrated on the probation period (its second half also primes the filter); nothing is
-// set per series. Memory: the seasonal profile, the probation buffer and the filter's ring.
+// quarter of the probation) or by a floor (4 sd; 2 for feature 3: twice the usual noise), whichever is larger; the
+// score is g / (g + 1) for the largest ratio g, so 0.5 means "as large as anything seen lately". Alarm filter: a score
+// passes only if it is a record over the last 40 % of the probation's length. Everything is calibrated on the probation
+// period (its second half also primes the filter); nothing is set per series. Memory: the seasonal profile, the
+// probation buffer and the filter's ring.
 class EnsembleDetector : public Detector
 {
 public:

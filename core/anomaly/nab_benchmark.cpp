@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/anomaly/nab_benchmark.h"
 
-#include "core/common/atomic_file.h"
+#include "core/anomaly/detection.h"
 #include "core/jobs/job_pool.h"
 #include "core/jobs/parallel_for.h"
 
@@ -99,26 +99,7 @@ RunResult scoreCorpus(const QString& detector, const std::vector<CorpusFile>& co
     return result;
 }
 
-namespace {
-
-Status writeScoreFile(const QString& path, const CorpusFile& file, const std::vector<double>& scores)
-{
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return Error { QStringLiteral("Cannot create the folder of '%1'.").arg(path) };
-    const std::vector<int> labels = windowLabels(file.series.size(), file.windows);
-    return writeFileAtomically(path, [&](QIODevice& device, QString*) {
-        QByteArray text = "timestamp,value,anomaly_score,label\n";
-        for (std::size_t i = 0; i < scores.size(); ++i) {
-            text += file.series.timestampTexts.at(static_cast<qsizetype>(i)).toUtf8();
-            text += ',' + QByteArray::number(file.series.values[i], 'g', 17);
-            text += ',' + QByteArray::number(scores[i], 'g', 17);
-            text += ',' + QByteArray::number(labels[i]) + '\n';
-        }
-        return device.write(text) == text.size();
-    });
-}
-
-} // namespace
+namespace { } // namespace
 
 void runBenchmark(QPromise<jobs::JobResult<RunResult>>& promise, const RunParams& params)
 {
@@ -147,7 +128,13 @@ void runBenchmark(QPromise<jobs::JobResult<RunResult>>& promise, const RunParams
             scores[static_cast<std::size_t>(i)] = scoreSeries(params.detector, file.series.values);
             if (!params.scoresOut.isEmpty()) {
                 const QString path = scoreFilePath(params.scoresOut, params.detector, file.key);
-                const Status written = writeScoreFile(path, file, scores[static_cast<std::size_t>(i)]);
+                if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+                    writeErrors[static_cast<std::size_t>(i)]
+                        = QStringLiteral("Cannot create the folder of '%1'.").arg(path);
+                    return;
+                }
+                const Status written = writeScoreFile(path, file.series, scores[static_cast<std::size_t>(i)],
+                                                      windowLabels(file.series.size(), file.windows));
                 writeErrors[static_cast<std::size_t>(i)] = written.ok() ? QString() : written.error();
             }
             const qsizetype finishedFiles = ++done;
