@@ -17,6 +17,16 @@ qsizetype defaultProbation(qsizetype rows)
     return std::max<qsizetype>(nab::probationLength(rows), 2);
 }
 
+void applyThreshold(DetectionResult& result, double threshold)
+{
+    result.threshold = threshold;
+    result.detections.clear();
+    for (std::size_t i = 0; i < result.scores.size(); ++i) {
+        if (result.scores[i] >= threshold)
+            result.detections.push_back(static_cast<qsizetype>(i));
+    }
+}
+
 namespace {
 
 // Scores in blocks so that a long series can report progress and be cancelled between blocks.

@@ -36,6 +36,9 @@ struct DetectionResult
 // The probation used when none is given: min(floor(0.15 * rows), 750), at least 2.
 qsizetype defaultProbation(qsizetype rows);
 
+// Re-applies another threshold to scores already computed (the detections change, the scores do not).
+void applyThreshold(DetectionResult& result, double threshold);
+
 // Scores a series already read (no job frame); an unknown detector is an error.
 Expected<DetectionResult> detect(TimeSeries series, const DetectionParams& params);
 
