@@ -8,7 +8,7 @@ namespace bidlab::anomaly {
 namespace {
 
 constexpr double kSlack = 0.5;
-constexpr double kAlarm = 8.0;
+constexpr double kAlarm = 10.0;
 
 } // namespace
 

@@ -9,7 +9,7 @@ namespace bidlab::anomaly {
 
 // Two-sided CUSUM change-point detector on values standardised by the probation period's median and robust
 // standard deviation: S+ = max(0, S+ + z - k), S- = max(0, S- - z - k), with k = 0.5 sd. The score reaches
-// the default threshold when max(S+, S-) reaches h = 8; then the reference level is reset to the recent mean
+// the default threshold when max(S+, S-) reaches h = 10; then the reference level is reset to the recent mean
 // (the new regime) and the sums restart, so one shift raises one alarm.
 class CusumDetector : public Detector
 {

@@ -8,13 +8,18 @@ namespace bidlab::anomaly {
 
 namespace {
 
-// Fractions of the probation length (so that the detector scales with how fast a series is sampled).
+// Fractions of the probation length.
 constexpr double kShiftSpan = 0.05;
 constexpr double kNoiseSpan = 0.10;
+constexpr double kSpikeRateSpan = 0.10;
 constexpr double kPeakMemory = 0.25;
 constexpr double kFilterSpan = 0.40;
+// An error beyond this many sd is a spike for feature 5.
+constexpr double kSpikeSigmas = 4.0;
 // Below these sizes a feature is never news, whatever its recent peak.
-constexpr std::array<double, 4> kFloors { 4.0, 4.0, 2.0, 4.0 };
+constexpr std::array<double, 5> kFloors { 4.0, 4.0, 2.0, 4.0, 0.05 };
+// Score = g / (g + kHalf): the default threshold 0.5 is g = 1.5.
+constexpr double kHalf = 1.5;
 
 double alphaForSpan(double span)
 {
@@ -34,6 +39,7 @@ EnsembleDetector::EnsembleDetector(const DetectorOptions& options)
     , m_level(options)
     , m_shift(alphaForSpan(fraction(m_probation, kShiftSpan)))
     , m_noise(alphaForSpan(fraction(m_probation, kNoiseSpan)))
+    , m_spikeRate(alphaForSpan(fraction(m_probation, kSpikeRateSpan)))
     , m_peakDecay(1.0 - 1.0 / std::max(1.0, fraction(m_probation, kPeakMemory)))
     , m_filter(static_cast<std::size_t>(std::max(1.0, fraction(m_probation, kFilterSpan))))
 {
@@ -71,16 +77,18 @@ double EnsembleDetector::novelty(double residual, double level, bool score)
     const double r = std::clamp(residual, -10.0, 10.0);
     m_shift.add(r);
     m_noise.add(std::abs(r));
+    m_spikeRate.add(std::abs(r) > kSpikeSigmas ? 1.0 : 0.0);
     const double shiftError = std::sqrt(m_shift.alpha() / (2.0 - m_shift.alpha()));
-    const std::array<double, kFeatures> features { std::abs(r), std::abs(m_shift.mean()) / shiftError, m_noise.mean(),
-                                                   level };
+    const std::array<double, kFeatures> features {
+        std::abs(r), std::abs(m_shift.mean()) / shiftError, m_noise.mean(), level, m_spikeRate.mean(),
+    };
     double g = 0.0;
     for (std::size_t i = 0; i < kFeatures; ++i) {
         if (score)
             g = std::max(g, features[i] / std::max(m_peak[i], kFloors[i]));
         m_peak[i] = std::max(features[i], m_peak[i] * m_peakDecay);
     }
-    return g / (g + 1.0);
+    return g / (g + kHalf);
 }
 
 } // namespace bidlab::anomaly

@@ -11,6 +11,8 @@ namespace {
 constexpr double kLevelAlpha = 0.1;
 constexpr double kSeasonGamma = 0.1;
 constexpr double kPhaseBeta = 0.2;
+constexpr double kOutlierSigmas = 5.0; // errors beyond this update the model with a tenth of the weight
+constexpr double kOutlierWeight = 0.1;
 constexpr double kPhaseWeight = 0.5; // the error scale blends the overall and the phase's
 
 } // namespace
@@ -89,14 +91,18 @@ double SeasonalDetector::step(double value)
     const double forecast = m_level + m_season[m_phase];
     const double overall = std::sqrt(m_errors.mean() * m_errors.mean() + m_errors.variance());
     const double phase = 1.2533 * m_phaseScale[m_phase];
-    const double sd = std::max((1.0 - kPhaseWeight) * overall + kPhaseWeight * phase, m_floor);
+    // Without a season the per-phase scale would be a fast copy of the overall one: use the overall only.
+    const double phaseWeight = m_season.size() > 1 ? kPhaseWeight : 0.0;
+    const double sd = std::max((1.0 - phaseWeight) * overall + phaseWeight * phase, m_floor);
     const double error = value - forecast;
-    const double clipped = std::clamp(error, -5.0 * sd, 5.0 * sd);
-    m_level += kLevelAlpha * clipped;
-    m_season[m_phase] += kSeasonGamma * (1.0 - kLevelAlpha) * clipped;
-    m_phaseScale[m_phase] += kPhaseBeta * (std::abs(clipped) - m_phaseScale[m_phase]);
+    const double clipped = std::clamp(error, -kOutlierSigmas * sd, kOutlierSigmas * sd);
+    const double weight = 1.0;
+    m_level += weight * kLevelAlpha * clipped;
+    m_season[m_phase] += weight * kSeasonGamma * (1.0 - kLevelAlpha) * clipped;
+    m_phaseScale[m_phase] += weight * kPhaseBeta * (std::abs(clipped) - m_phaseScale[m_phase]);
     m_phase = (m_phase + 1) % m_season.size();
-    m_errors.add(std::abs(clipped));
+    if (weight == 1.0)
+        m_errors.add(std::abs(clipped));
     return error / sd;
 }
 

@@ -12,7 +12,8 @@ namespace bidlab::anomaly {
 // Additive Holt-Winters without trend: level + a seasonal profile of `period` values. The period is found
 // from the probation period's autocorrelation (or given; 1 means no season), the profile and the residual
 // scale are initialised there. The surprise is the forecast error in robust standard deviations of past
-// errors; errors are clipped to 5 sd before they update the model.
+// errors (blended with the error scale of the value's phase, for series whose noise follows the cycle);
+// errors are clipped to 5 sd before they update the model.
 class SeasonalDetector : public Detector
 {
 public:

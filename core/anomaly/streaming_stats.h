@@ -22,6 +22,8 @@ public:
     bool empty() const { return m_count == 0; }
     std::size_t count() const { return m_count; }
     double alpha() const { return m_alpha; }
+    // Shifts the mean without touching the variance (a damped update for outliers).
+    void moveMean(double delta) { m_mean += delta; }
 
 private:
     double m_alpha;
