@@ -27,7 +27,6 @@ RollingWindow::RollingWindow(std::size_t capacity)
     : m_ring(std::max<std::size_t>(1, capacity))
 {
     m_sorted.reserve(m_ring.size());
-    m_scratch.reserve(m_ring.size());
 }
 
 void RollingWindow::add(double x)
@@ -53,13 +52,27 @@ double RollingWindow::mad() const
 {
     if (m_sorted.empty())
         return 0.0;
+    // The deviations |x - median| of sorted values grow outward from the median on both sides: walking two
+    // cursors outward, always taking the smaller deviation, reaches the (n/2)-th smallest in n/2 steps
+    // without copying or partitioning.
     const double center = median();
-    m_scratch.clear();
-    for (double x : m_sorted)
-        m_scratch.push_back(std::abs(x - center));
-    const std::size_t n = m_scratch.size();
-    std::nth_element(m_scratch.begin(), m_scratch.begin() + static_cast<std::ptrdiff_t>(n / 2), m_scratch.end());
-    return 1.4826 * m_scratch[n / 2];
+    const std::size_t n = m_sorted.size();
+    std::size_t right
+        = static_cast<std::size_t>(std::lower_bound(m_sorted.begin(), m_sorted.end(), center) - m_sorted.begin());
+    std::ptrdiff_t left = static_cast<std::ptrdiff_t>(right) - 1;
+    double deviation = 0.0;
+    for (std::size_t taken = 0; taken <= n / 2; ++taken) {
+        const double fromLeft = left >= 0 ? center - m_sorted[static_cast<std::size_t>(left)] : HUGE_VAL;
+        const double fromRight = right < n ? m_sorted[right] - center : HUGE_VAL;
+        if (fromLeft <= fromRight) {
+            deviation = fromLeft;
+            --left;
+        } else {
+            deviation = fromRight;
+            ++right;
+        }
+    }
+    return 1.4826 * deviation;
 }
 
 double RollingWindow::back(std::size_t age) const

@@ -52,7 +52,6 @@ private:
     std::vector<double> m_ring;
     std::size_t m_next = 0;
     std::vector<double> m_sorted;
-    mutable std::vector<double> m_scratch;
 };
 
 } // namespace bidlab::anomaly
