@@ -18,8 +18,33 @@ QString severityName(Severity severity)
     return {};
 }
 
+QList<AlertRule> defaultAlertRules()
+{
+    auto rule = [](const char* name, const char* metric, const char* detector, Severity severity, qint64 minMs) {
+        AlertRule r;
+        r.name = QString::fromLatin1(name);
+        r.metric = QString::fromLatin1(metric);
+        r.detector = QString::fromLatin1(detector);
+        r.severity = severity;
+        r.minDurationMs = minMs;
+        r.cooldownMs = 60'000;
+        r.probation = 100; // 10 s of 100 ms snapshots
+        return r;
+    };
+    return {
+        rule("Traffic spike or drop", "qps", "ewma", Severity::Warning, 1000),
+        rule("Bid rate change", "bid_rate", "ewma", Severity::Warning, 1000),
+        rule("Win rate change", "win_rate", "ewma", Severity::Warning, 1000),
+        rule("CTR collapse (bots?)", "ctr", "ewma", Severity::Critical, 1000),
+        rule("Spend rate change", "spend_rate", "ewma", Severity::Warning, 1000),
+        rule("ROAS change", "roas", "ewma", Severity::Warning, 1000),
+        rule("p99 latency jump", "p99_latency_ms", "ewma", Severity::Critical, 1000),
+        rule("Worker restarts", "worker_restarts", "ewma", Severity::Critical, 0),
+    };
+}
+
 // Idle -> Pending (score high) -> Firing (high for minDuration: alert raised) -> Cooldown (score low: alert
-// ended) -> Idle (cooldown over). A drop below the threshold while pending returns to Idle.
+// ended) -> Idle (cooldown over and score low). A drop below the threshold while pending returns to Idle.
 struct AlertEngine::RuleState
 {
     enum class Phase { Idle, Pending, Firing, Cooldown };
@@ -70,7 +95,9 @@ QList<qsizetype> AlertEngine::add(qint64 timeMs, const QString& metric, double v
         state.score = state.detector->update(value);
         const bool high = state.score >= rule.threshold;
         using Phase = RuleState::Phase;
-        if (state.phase == Phase::Cooldown && timeMs - state.since >= rule.cooldownMs)
+        // The cooldown ends once it has elapsed and the score is low again (re-armed): a deviation that
+        // outlasts it, or the recovery from the incident, is still the same incident.
+        if (state.phase == Phase::Cooldown && timeMs - state.since >= rule.cooldownMs && !high)
             state.phase = Phase::Idle;
         switch (state.phase) {
         case Phase::Idle:

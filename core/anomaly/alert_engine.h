@@ -25,7 +25,7 @@ struct AlertRule
     double threshold = kDefaultThreshold; // on the detector's score
     Severity severity = Severity::Warning;
     qint64 minDurationMs = 0; // the score must stay at or above the threshold this long
-    qint64 cooldownMs = 60'000; // after an alert ends, the rule stays quiet this long
+    qint64 cooldownMs = 60'000; // after an alert ends, the rule stays quiet this long, and until the score is low
     qsizetype probation = 50; // points the detector learns from before it scores
 };
 
@@ -42,6 +42,12 @@ struct Alert
 
     bool open() const { return endMs < 0; }
 };
+
+// The rules a live run starts with: one per engine metric (EngineSnapshot's names), each an EWMA (a level
+// detector: its score holds while a shift lasts) with a 1 s minimum duration and a 60 s cooldown; worker
+// restarts alert at once.
+// Metrics: qps, bid_rate, win_rate, ctr, spend_rate, roas, p99_latency_ms, worker_restarts.
+QList<AlertRule> defaultAlertRules();
 
 class AlertEngine
 {

@@ -107,6 +107,35 @@ private Q_SLOTS:
         QCOMPARE(engine.alerts().at(1).raisedMs, qint64(5000) * kTickMs);
     }
 
+    void defaultRulesStayQuietOnCleanTrafficAndRaiseOnePerIncident()
+    {
+        // 10 minutes of every engine metric at 10 Hz, then a 1 minute p99 latency jump (x3) and its recovery.
+        AlertEngine engine(defaultAlertRules());
+        QCOMPARE(engine.rules().size(), qsizetype(8));
+        struct Metric
+        {
+            const char* name;
+            double level;
+            double sd;
+        };
+        const Metric metrics[] = { { "qps", 5000, 70 },          { "bid_rate", 0.8, 0.01 }, { "win_rate", 0.25, 0.008 },
+                                   { "ctr", 0.002, 0.0001 },     { "spend_rate", 120, 4 },  { "roas", 2.5, 0.08 },
+                                   { "p99_latency_ms", 12, 0.8 } };
+        std::uint32_t seed = 100;
+        for (const Metric& m : metrics) {
+            const std::vector<double> values = test::noisySeries(9000, seed++, m.level, m.sd);
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const bool incident = QLatin1String(m.name) == QLatin1String("p99_latency_ms") && i >= 6000 && i < 6600;
+                engine.add(static_cast<qint64>(i) * kTickMs, QString::fromLatin1(m.name),
+                           values[i] * (incident ? 3.0 : 1.0));
+                engine.add(static_cast<qint64>(i) * kTickMs, QStringLiteral("worker_restarts"), 0.0);
+            }
+        }
+        QCOMPARE(engine.alerts().size(), qsizetype(1));
+        QCOMPARE(engine.alerts().first().metric, QStringLiteral("p99_latency_ms"));
+        QCOMPARE(engine.alerts().first().raisedMs, qint64(6000 + 10) * kTickMs); // the 1 s minimum duration
+    }
+
     void rulesOnlySeeTheirMetric()
     {
         AlertEngine engine;
