@@ -40,12 +40,7 @@ double EwmaDetector::update(double value)
         const double limit = kOutlierSigmas * sd;
         m_stats.moveMean(m_stats.alpha() * kOutlierWeight * std::clamp(deviation, -limit, limit));
     }
-    if (m_probation.add(value)) {
-        if (m_probation.done())
-            m_probation.release();
-        return 0.0;
-    }
-    return scoreFromSigma(m_sigmas);
+    return m_probation.observe(value) ? 0.0 : scoreFromSigma(m_sigmas);
 }
 
 } // namespace bidlab::anomaly

@@ -17,12 +17,7 @@ double MadDetector::update(double value)
         ? 0.0
         : std::abs(value - m_window.median()) / std::max(m_window.mad(), m_probation.scaleFloor());
     m_window.add(value);
-    if (m_probation.add(value)) {
-        if (m_probation.done())
-            m_probation.release();
-        return 0.0;
-    }
-    return scoreFromSigma(m_sigmas);
+    return m_probation.observe(value) ? 0.0 : scoreFromSigma(m_sigmas);
 }
 
 } // namespace bidlab::anomaly

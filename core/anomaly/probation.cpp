@@ -26,6 +26,15 @@ bool Probation::add(double value)
     return true; // the last probation value is not scored either
 }
 
+bool Probation::observe(double value)
+{
+    if (!add(value))
+        return false;
+    if (m_done)
+        release();
+    return true;
+}
+
 void Probation::release()
 {
     m_values.clear();

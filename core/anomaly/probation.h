@@ -16,6 +16,8 @@ public:
 
     // Adds a value; true while still in probation (the value must not be scored).
     bool add(double value);
+    // The same for detectors that only need the scale floor: the values are freed as soon as it is known.
+    bool observe(double value);
     bool done() const { return m_done; }
     qsizetype length() const { return m_length; }
     const std::vector<double>& values() const { return m_values; }
