@@ -99,8 +99,6 @@ RunResult scoreCorpus(const QString& detector, const std::vector<CorpusFile>& co
     return result;
 }
 
-namespace { } // namespace
-
 void runBenchmark(QPromise<jobs::JobResult<RunResult>>& promise, const RunParams& params)
 {
     jobs::JobContext<RunResult> context(promise);
