@@ -24,14 +24,17 @@ struct Entry
 const std::vector<Entry>& registry()
 {
     static const std::vector<Entry> entries {
-        { "ensemble", "Combination of the detectors below, calibrated and de-duplicated (the default).",
+        { "ensemble",
+          "Seasonal and EWMA features judged against their own recent peaks, one score per incident (the default; NAB "
+          "74.2).",
           [](const DetectorOptions& o) { return std::make_unique<EnsembleDetector>(o); } },
-        { "ewma", "EWMA z-score.", [](const DetectorOptions& o) { return std::make_unique<EwmaDetector>(o); } },
-        { "mad", "Rolling median / MAD robust z-score.",
+        { "ewma", "EWMA z-score; a shift keeps scoring while it lasts (suits alert rules).",
+          [](const DetectorOptions& o) { return std::make_unique<EwmaDetector>(o); } },
+        { "mad", "Robust z-score against the median and MAD of a rolling window.",
           [](const DetectorOptions& o) { return std::make_unique<MadDetector>(o); } },
-        { "seasonal", "Holt-Winters (additive season found from the probation period) forecast error.",
+        { "seasonal", "Holt-Winters forecast error; the daily or weekly period is found in the probation period.",
           [](const DetectorOptions& o) { return std::make_unique<SeasonalDetector>(o); } },
-        { "cusum", "Two-sided CUSUM change points.",
+        { "cusum", "Two-sided CUSUM: small sustained shifts, one signal per change.",
           [](const DetectorOptions& o) { return std::make_unique<CusumDetector>(o); } },
     };
     return entries;
