@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/mainwindow/panel_list.h"
 
+#include "ui/anomalies/anomalies_panel.h"
 #include "ui/mainwindow/pending_panel.h"
 #include "ui/training/training_panel.h"
 
@@ -26,7 +27,7 @@ QList<Panel*> createPanels(QWidget* parent)
         pending("Aggregation", "aggregation", "Parallel campaign aggregation is not built yet.", parent),
         new TrainingPanel(parent),
         pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
-        pending("Anomalies", "anomalies", "Anomaly detection is not built yet.", parent),
+        new AnomaliesPanel(parent),
         pending("Reports", "reports", "The report browser is not built yet.", parent),
     };
 }
