@@ -5,7 +5,12 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace bidlab::csv {
 
@@ -19,6 +24,54 @@ std::string_view trimSpaces(std::string_view text)
         text.remove_suffix(1);
     return text;
 }
+
+// Finds the first delimiter or '\n' at or after `pos`, or `size`. Sixteen bytes at a time with SSE2, so
+// that the end of a field costs no per-byte branch; `block`/`mask` cache the last 16-byte block's hits so
+// that the fields of one record share its loads.
+class FieldEndFinder
+{
+public:
+    FieldEndFinder(const char* data, std::size_t size, char delimiter)
+        : m_data(data)
+        , m_size(size)
+        , m_delimiter(delimiter)
+    { }
+
+    std::size_t find(std::size_t pos)
+    {
+#if defined(__SSE2__)
+        if (pos >= m_block && pos < m_block + 16) {
+            const unsigned rest = m_mask >> (pos - m_block);
+            if (rest != 0)
+                return pos + static_cast<std::size_t>(__builtin_ctz(rest));
+            pos = m_block + 16;
+        }
+        const __m128i delimiter = _mm_set1_epi8(m_delimiter);
+        const __m128i newline = _mm_set1_epi8('\n');
+        while (pos + 16 <= m_size) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_data + pos));
+            const unsigned mask = static_cast<unsigned>(
+                _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, newline))));
+            if (mask != 0) {
+                m_block = pos;
+                m_mask = mask;
+                return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+            }
+            pos += 16;
+        }
+#endif
+        while (pos < m_size && m_data[pos] != m_delimiter && m_data[pos] != '\n')
+            ++pos;
+        return pos;
+    }
+
+private:
+    const char* m_data;
+    std::size_t m_size;
+    char m_delimiter;
+    std::size_t m_block = static_cast<std::size_t>(-1) / 2;
+    unsigned m_mask = 0;
+};
 
 } // namespace
 
@@ -115,20 +168,25 @@ bool Reader::readQuoted(std::string_view& field)
     }
 }
 
-bool Reader::next()
+std::size_t Reader::skipEmptyLines()
 {
-    m_fields.clear();
-    m_unescapedUsed = 0;
-    // Empty lines are not records.
     while (m_pos < m_data.size() && (m_data[m_pos] == '\n' || m_data[m_pos] == '\r')) {
         if (m_data[m_pos] == '\n')
             ++m_line;
         ++m_pos;
     }
-    if (m_pos >= m_data.size())
+    return m_pos;
+}
+
+bool Reader::next()
+{
+    m_fields.clear();
+    m_unescapedUsed = 0;
+    if (skipEmptyLines() >= m_data.size()) // empty lines are not records
         return false;
 
     m_recordLine = m_line;
+    FieldEndFinder finder(m_data.data(), m_data.size(), m_dialect.delimiter);
     while (true) {
         std::string_view field;
         if (m_data[m_pos] == m_dialect.quote) {
@@ -136,10 +194,8 @@ bool Reader::next()
             if (!readQuoted(field))
                 return false;
         }
-        // Scan to the end of the field (for a quoted field: any stray characters after the quote).
-        std::size_t end = m_pos;
-        while (end < m_data.size() && m_data[end] != m_dialect.delimiter && m_data[end] != '\n')
-            ++end;
+        // The end of the field (for a quoted field: any stray characters after the quote).
+        const std::size_t end = finder.find(m_pos);
         if (field.data() == nullptr) {
             std::size_t fieldEnd = end;
             if (fieldEnd > m_pos && m_data[fieldEnd - 1] == '\r' && (end == m_data.size() || m_data[end] == '\n'))
@@ -157,6 +213,22 @@ bool Reader::next()
             return true;
         }
     }
+}
+
+std::vector<std::size_t> lineAlignedBoundaries(std::string_view data, std::size_t first, std::size_t count)
+{
+    first = std::min(first, data.size());
+    count = std::max<std::size_t>(count, 1);
+    std::vector<std::size_t> bounds { first };
+    const std::size_t span = data.size() - first;
+    for (std::size_t i = 1; i < count; ++i) {
+        std::size_t cut = std::max(first + span * i / count, bounds.back());
+        const void* newline = cut < data.size() ? std::memchr(data.data() + cut, '\n', data.size() - cut) : nullptr;
+        cut = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - data.data()) + 1 : data.size();
+        bounds.push_back(cut);
+    }
+    bounds.push_back(data.size());
+    return bounds;
 }
 
 std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view data, Dialect dialect, std::string* error)

@@ -45,6 +45,12 @@ public:
     std::int64_t line() const { return m_recordLine; }
     // Byte offset, in the data, of the next unread record.
     std::size_t offset() const { return m_pos; }
+    // Physical line at offset(): the line after the last one read.
+    std::int64_t nextLine() const { return m_line; }
+    // Passes over empty lines at offset() and returns where the next record starts (the data's size at
+    // its end). A chunked reader asks this before next() so that it never reads a record that starts at
+    // or past its range's end.
+    std::size_t skipEmptyLines();
     const std::string& error() const { return m_error; }
 
 private:
@@ -60,6 +66,13 @@ private:
     std::size_t m_unescapedUsed = 0;
     std::string m_error;
 };
+
+// About `count` byte ranges of data[first..] that start just after a '\n' (or at `first`): count + 1
+// ascending offsets, the first being `first` and the last data.size(), ranges possibly empty. Cheap (memchr
+// from each cut) and speculative: in a file whose quoted fields hold newlines a cut can fall inside such a
+// field. A parallel reader then checks that each range starts where the previous range's last record ended
+// (Reader::offset() after reading it) and re-reads a range that does not.
+std::vector<std::size_t> lineAlignedBoundaries(std::string_view data, std::size_t first, std::size_t count);
 
 // Splits a whole file's records (header included) into every record's fields at once: convenient for
 // small tables (a few MB). Returns nullopt and sets *error on an unterminated quote.

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+#include "core/aggregate/date_value.h"
+
+#include <array>
+
+namespace bidlab::aggregate {
+
+namespace {
+
+// Days from civil, after Howard Hinnant's public-domain algorithm (proleptic Gregorian calendar).
+constexpr DayNumber daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+// Civil from days, the inverse (same source): the year and month of a day number.
+constexpr void civilFromDays(DayNumber z, int& year, int& month)
+{
+    z += 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = z - era * 146097;
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    month = mp < 10 ? mp + 3 : mp - 9;
+    year = yoe + era * 400 + (month <= 2);
+}
+
+constexpr bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+// Reads 1..maxDigits digits at text[pos]; advances pos.
+std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t minDigits, std::size_t maxDigits)
+{
+    int value = 0;
+    std::size_t n = 0;
+    while (pos < text.size() && n < maxDigits && text[pos] >= '0' && text[pos] <= '9') {
+        value = value * 10 + (text[pos] - '0');
+        ++pos;
+        ++n;
+    }
+    if (n < minDigits)
+        return std::nullopt;
+    return value;
+}
+
+bool separator(std::string_view text, std::size_t& pos)
+{
+    if (pos < text.size() && (text[pos] == '-' || text[pos] == '/' || text[pos] == '.')) {
+        ++pos;
+        return true;
+    }
+    return false;
+}
+
+std::string_view trimmed(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+// Three numbers separated by one of -/. with the given digit counts; nothing may follow.
+bool threeParts(std::string_view text, std::array<int, 3>& parts, std::array<std::size_t, 3> minDigits,
+                std::array<std::size_t, 3> maxDigits)
+{
+    std::size_t pos = 0;
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0 && !separator(text, pos))
+            return false;
+        const auto value = digits(text, pos, minDigits[i], maxDigits[i]);
+        if (!value)
+            return false;
+        parts[i] = *value;
+    }
+    return pos == text.size();
+}
+
+} // namespace
+
+QString dateFormatKey(DateFormat format)
+{
+    switch (format) {
+    case DateFormat::Auto:
+        return QStringLiteral("auto");
+    case DateFormat::Iso:
+        return QStringLiteral("iso");
+    case DateFormat::YearMonthDay:
+        return QStringLiteral("ymd");
+    case DateFormat::DayMonthYear:
+        return QStringLiteral("dmy");
+    case DateFormat::MonthDayYear:
+        return QStringLiteral("mdy");
+    case DateFormat::Compact:
+        return QStringLiteral("compact");
+    }
+    return {};
+}
+
+std::optional<DateFormat> dateFormatFromKey(const QString& key)
+{
+    for (DateFormat f : { DateFormat::Auto, DateFormat::Iso, DateFormat::YearMonthDay, DateFormat::DayMonthYear,
+                          DateFormat::MonthDayYear, DateFormat::Compact }) {
+        if (dateFormatKey(f).compare(key, Qt::CaseInsensitive) == 0)
+            return f;
+    }
+    return std::nullopt;
+}
+
+QString dateFormatTitle(DateFormat format)
+{
+    switch (format) {
+    case DateFormat::Auto:
+        return QStringLiteral("Detect");
+    case DateFormat::Iso:
+        return QStringLiteral("2024-01-31 (ISO)");
+    case DateFormat::YearMonthDay:
+        return QStringLiteral("2024/01/31");
+    case DateFormat::DayMonthYear:
+        return QStringLiteral("31.01.2024 (day first)");
+    case DateFormat::MonthDayYear:
+        return QStringLiteral("1/31/2024 (month first)");
+    case DateFormat::Compact:
+        return QStringLiteral("20240131");
+    }
+    return {};
+}
+
+std::optional<DayNumber> dayNumber(int year, int month, int day)
+{
+    static constexpr std::array<int, 12> lengths { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1)
+        return std::nullopt;
+    const int length = lengths[static_cast<std::size_t>(month - 1)] + (month == 2 && isLeap(year));
+    if (day > length)
+        return std::nullopt;
+    return daysFromCivil(year, month, day);
+}
+
+std::optional<DayNumber> parseDate(std::string_view text, DateFormat format)
+{
+    text = trimmed(text);
+    std::array<int, 3> p {};
+    switch (format) {
+    case DateFormat::Auto:
+        return std::nullopt;
+    case DateFormat::Iso: {
+        // The fixed form first: it is what almost every log holds.
+        if (text.size() >= 10 && text[4] == '-' && text[7] == '-'
+            && (text.size() == 10 || text[10] == ' ' || text[10] == 'T')) {
+            std::size_t pos = 0;
+            const auto y = digits(text, pos, 4, 4);
+            pos = 5;
+            const auto m = digits(text, pos, 2, 2);
+            pos = 8;
+            const auto d = digits(text, pos, 2, 2);
+            if (y && m && d)
+                return dayNumber(*y, *m, *d);
+        }
+        return std::nullopt;
+    }
+    case DateFormat::YearMonthDay:
+        if (!threeParts(text, p, { 4, 1, 1 }, { 4, 2, 2 }))
+            return std::nullopt;
+        return dayNumber(p[0], p[1], p[2]);
+    case DateFormat::DayMonthYear:
+        if (!threeParts(text, p, { 1, 1, 4 }, { 2, 2, 4 }))
+            return std::nullopt;
+        return dayNumber(p[2], p[1], p[0]);
+    case DateFormat::MonthDayYear:
+        if (!threeParts(text, p, { 1, 1, 4 }, { 2, 2, 4 }))
+            return std::nullopt;
+        return dayNumber(p[2], p[0], p[1]);
+    case DateFormat::Compact: {
+        std::size_t pos = 0;
+        if (text.size() != 8)
+            return std::nullopt;
+        const auto y = digits(text, pos, 4, 4);
+        const auto m = digits(text, pos, 2, 2);
+        const auto d = digits(text, pos, 2, 2);
+        if (!y || !m || !d)
+            return std::nullopt;
+        return dayNumber(*y, *m, *d);
+    }
+    }
+    return std::nullopt;
+}
+
+std::optional<int> parseMonth(std::string_view text)
+{
+    text = trimmed(text);
+    if (!text.empty() && text.size() <= 2 && text.front() >= '0' && text.front() <= '9') {
+        std::size_t pos = 0;
+        const auto value = digits(text, pos, 1, 2);
+        if (value && pos == text.size() && *value >= 1 && *value <= 12)
+            return value;
+        return std::nullopt;
+    }
+    static constexpr std::array<std::string_view, 12> names { "january",   "february", "march",    "april",
+                                                              "may",       "june",     "july",     "august",
+                                                              "september", "october",  "november", "december" };
+    if (text.size() < 3 || text.size() > 9)
+        return std::nullopt;
+    std::array<char, 9> lower {};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const std::string_view word(lower.data(), text.size());
+    for (std::size_t m = 0; m < names.size(); ++m) {
+        // The full name or its first three letters ("Sept" too).
+        if (word == names[m] || (word.size() >= 3 && names[m].substr(0, word.size()) == word))
+            return static_cast<int>(m) + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<DateFormat> detectDateFormat(const std::vector<std::string_view>& samples)
+{
+    bool dayFirstSeen = false; // some first part > 12: day first
+    bool monthFirstSeen = false; // some second part > 12: month first
+    bool dotted = false; // 31.01.2024 is European: day first when the values do not tell
+    for (std::string_view s : samples) {
+        dotted = dotted || s.find('.') != std::string_view::npos;
+        std::array<int, 3> p {};
+        if (threeParts(trimmed(s), p, { 1, 1, 4 }, { 2, 2, 4 })) {
+            dayFirstSeen = dayFirstSeen || p[0] > 12;
+            monthFirstSeen = monthFirstSeen || p[1] > 12;
+        }
+    }
+    const bool monthFirst = monthFirstSeen || (!dayFirstSeen && !dotted);
+    const std::array<DateFormat, 5> order { DateFormat::Iso, DateFormat::YearMonthDay,
+                                            monthFirst ? DateFormat::MonthDayYear : DateFormat::DayMonthYear,
+                                            monthFirst ? DateFormat::DayMonthYear : DateFormat::MonthDayYear,
+                                            DateFormat::Compact };
+    for (DateFormat format : order) {
+        if (format == DateFormat::MonthDayYear && dayFirstSeen)
+            continue;
+        bool all = true;
+        bool any = false;
+        for (std::string_view s : samples) {
+            if (trimmed(s).empty())
+                continue;
+            any = true;
+            if (!parseDate(s, format)) {
+                all = false;
+                break;
+            }
+        }
+        if (any && all)
+            return format;
+    }
+    return std::nullopt;
+}
+
+QDate toQDate(DayNumber day)
+{
+    return QDate(1970, 1, 1).addDays(day);
+}
+
+DayNumber fromQDate(const QDate& date)
+{
+    return static_cast<DayNumber>(QDate(1970, 1, 1).daysTo(date));
+}
+
+DayNumber weekStart(DayNumber day)
+{
+    // 1970-01-01 was a Thursday: (day + 3) mod 7 is the weekday counted from Monday.
+    const int weekday = ((day + 3) % 7 + 7) % 7;
+    return day - weekday;
+}
+
+DayNumber monthStart(DayNumber day)
+{
+    int year = 0;
+    int month = 0;
+    civilFromDays(day, year, month);
+    return daysFromCivil(year, month, 1);
+}
+
+} // namespace bidlab::aggregate

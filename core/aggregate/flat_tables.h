@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/aggregate/aggregate_result.h"
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The hash tables of the scan: flat open addressing with linear probing, power-of-two sizes, no allocation
+// per lookup, values stored contiguously. Internal to core/aggregate.
+namespace bidlab::aggregate::detail {
+
+// A fast non-cryptographic hash of short strings, eight bytes at a time.
+inline std::uint64_t hashBytes(const char* data, std::size_t size)
+{
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = size * k;
+    while (size >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, data, 8);
+        h = (h ^ word) * k;
+        h ^= h >> 29;
+        data += 8;
+        size -= 8;
+    }
+    if (size > 0) {
+        std::uint64_t word = 0;
+        for (std::size_t i = 0; i < size; ++i)
+            word |= std::uint64_t(static_cast<unsigned char>(data[i])) << (8 * i);
+        h = (h ^ word) * k;
+    }
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    h ^= h >> 32;
+    return h;
+}
+
+inline std::uint64_t hashInt(std::uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDull;
+    x ^= x >> 33;
+    return x;
+}
+
+// Distinct strings to dense ids 0, 1, 2, ... in order of first sight; the bytes are copied into one arena.
+class StringInterner
+{
+public:
+    StringInterner() { m_slots.assign(64, 0); }
+
+    // The id of `text`, adding it when new; *added tells which.
+    std::uint32_t intern(std::string_view text, bool* added = nullptr)
+    {
+        const std::uint64_t h = hashBytes(text.data(), text.size());
+        std::size_t i = h & (m_slots.size() - 1);
+        while (const std::uint32_t slot = m_slots[i]) {
+            const std::uint32_t id = slot - 1;
+            const Entry& e = m_entries[id];
+            if (e.hash == h && e.size == text.size()
+                && std::memcmp(m_arena.data() + e.offset, text.data(), text.size()) == 0) {
+                if (added)
+                    *added = false;
+                return id;
+            }
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+        const auto id = static_cast<std::uint32_t>(m_entries.size());
+        m_entries.push_back({ h, m_arena.size(), static_cast<std::uint32_t>(text.size()) });
+        m_arena.append(text);
+        m_slots[i] = id + 1;
+        if (added)
+            *added = true;
+        if (m_entries.size() * 2 > m_slots.size())
+            grow();
+        return id;
+    }
+
+    std::size_t size() const { return m_entries.size(); }
+    std::string_view text(std::uint32_t id) const
+    {
+        const Entry& e = m_entries[id];
+        return { m_arena.data() + e.offset, e.size };
+    }
+
+private:
+    struct Entry
+    {
+        std::uint64_t hash;
+        std::size_t offset;
+        std::uint32_t size;
+    };
+
+    void grow()
+    {
+        std::vector<std::uint32_t> table(m_slots.size() * 2, 0);
+        for (std::uint32_t id = 0; id < m_entries.size(); ++id) {
+            std::size_t i = m_entries[id].hash & (table.size() - 1);
+            while (table[i])
+                i = (i + 1) & (table.size() - 1);
+            table[i] = id + 1;
+        }
+        m_slots.swap(table);
+    }
+
+    std::vector<std::uint32_t> m_slots; // id + 1, 0 for empty
+    std::vector<Entry> m_entries;
+    std::string m_arena;
+};
+
+// Tuples of `width` 32-bit keys to dense group ids, with the sums of each group.
+class GroupTable
+{
+public:
+    explicit GroupTable(std::size_t width = 0)
+        : m_width(width)
+    {
+        m_slots.assign(64, 0);
+    }
+
+    std::size_t width() const { return m_width; }
+    std::size_t size() const { return m_sums.size(); }
+    const std::uint32_t* key(std::size_t group) const { return m_keys.data() + group * m_width; }
+    Sums& sums(std::size_t group) { return m_sums[group]; }
+    const Sums& sums(std::size_t group) const { return m_sums[group]; }
+
+    // The sums of the group with this key (width entries), created empty when new.
+    Sums& find(const std::uint32_t* key)
+    {
+        std::uint64_t h = 0x2545F4914F6CDD1Dull;
+        for (std::size_t d = 0; d < m_width; ++d)
+            h = hashInt(h ^ key[d]);
+        std::size_t i = h & (m_slots.size() - 1);
+        while (const std::uint32_t slot = m_slots[i]) {
+            const std::uint32_t id = slot - 1;
+            if (m_hashes[id] == h && std::equal(key, key + m_width, m_keys.data() + std::size_t(id) * m_width))
+                return m_sums[id];
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+        const auto id = static_cast<std::uint32_t>(m_sums.size());
+        m_keys.insert(m_keys.end(), key, key + m_width);
+        m_hashes.push_back(h);
+        m_sums.emplace_back();
+        m_slots[i] = id + 1;
+        if (m_sums.size() * 2 > m_slots.size())
+            grow();
+        return m_sums[id];
+    }
+
+private:
+    void grow()
+    {
+        std::vector<std::uint32_t> table(m_slots.size() * 2, 0);
+        for (std::uint32_t id = 0; id < m_hashes.size(); ++id) {
+            std::size_t i = m_hashes[id] & (table.size() - 1);
+            while (table[i])
+                i = (i + 1) & (table.size() - 1);
+            table[i] = id + 1;
+        }
+        m_slots.swap(table);
+    }
+
+    std::size_t m_width;
+    std::vector<std::uint32_t> m_slots;
+    std::vector<std::uint32_t> m_keys;
+    std::vector<std::uint64_t> m_hashes;
+    std::vector<Sums> m_sums;
+};
+
+} // namespace bidlab::aggregate::detail
