@@ -372,7 +372,8 @@ report::Report buildAggregateReport(const AggregateResult& result, const ReportO
     for (const Dimension& d : result.dimensions)
         dimensionNames << d.name;
     params << qMakePair(QStringLiteral("Group by"),
-                        dimensionNames.isEmpty() ? QStringLiteral("(total only)") : dimensionNames.join(QStringLiteral(", ")));
+                        dimensionNames.isEmpty() ? QStringLiteral("(total only)")
+                                                 : dimensionNames.join(QStringLiteral(", ")));
     if (p.from || p.to)
         params << qMakePair(QStringLiteral("Dates"),
                             QStringLiteral("%1 to %2")

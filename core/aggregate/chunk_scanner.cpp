@@ -37,6 +37,37 @@ std::optional<std::int64_t> parseCount(std::string_view text, QString* why)
     return value;
 }
 
+// Amounts in the plain form "123" or "123.4567" (up to six decimals) read here directly, the rest
+// (signs, spaces, rounding of longer fractions, overflow) by parseMicros.
+std::optional<Micros> parseAmount(std::string_view text)
+{
+    if (text.empty() || text.size() > 18)
+        return parseMicros(text);
+    std::int64_t value = 0;
+    std::size_t i = 0;
+    for (; i < text.size(); ++i) {
+        const unsigned digit = static_cast<unsigned char>(text[i]) - '0';
+        if (digit > 9)
+            break;
+        value = value * 10 + digit;
+    }
+    if (i == 0 || i > 12) // 12 integer digits and 6 decimals stay below 2^63
+        return parseMicros(text);
+    int decimals = 0;
+    if (i < text.size()) {
+        if (text[i] != '.' || text.size() - i - 1 > 6)
+            return parseMicros(text);
+        for (++i; i < text.size(); ++i, ++decimals) {
+            const unsigned digit = static_cast<unsigned char>(text[i]) - '0';
+            if (digit > 9)
+                return parseMicros(text);
+            value = value * 10 + digit;
+        }
+    }
+    static constexpr std::array<std::int64_t, 7> scale { 1'000'000, 100'000, 10'000, 1'000, 100, 10, 1 };
+    return value * scale[std::size_t(decimals)];
+}
+
 class Scanner
 {
 public:
@@ -81,7 +112,7 @@ public:
                 std::optional<std::int64_t> value;
                 if (used.action == FieldAction::Count) {
                     value = parseCount(text, &why);
-                } else if (!(value = parseMicros(text))) {
+                } else if (!(value = parseAmount(text))) {
                     why = QStringLiteral("%1 is not an amount").arg(quoted(text));
                 }
                 if (!value)

@@ -140,31 +140,37 @@ std::optional<DayNumber> dayNumber(int year, int month, int day)
     static constexpr std::array<int, 12> lengths { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1)
         return std::nullopt;
-    const int length = lengths[static_cast<std::size_t>(month - 1)] + (month == 2 && isLeap(year));
+    const bool leap = isLeap(year);
+    const int length = lengths[static_cast<std::size_t>(month - 1)] + (month == 2 && leap);
     if (day > length)
         return std::nullopt;
-    return daysFromCivil(year, month, day);
+    // Days before the year (leap days counted up to year - 1), before the month, and into it.
+    static constexpr std::array<int, 12> before { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+    const unsigned y = unsigned(year - 1);
+    const int leapDays = int(y / 4 - y / 100 + y / 400) - 477; // 477 leap days before 1970
+    return 365 * (year - 1970) + leapDays + before[static_cast<std::size_t>(month - 1)] + (month > 2 && leap) + day - 1;
 }
 
 std::optional<DayNumber> parseDate(std::string_view text, DateFormat format)
 {
-    text = trimmed(text);
+    if (format != DateFormat::Iso || text.size() < 10 || text[0] == ' ' || text[0] == '\t')
+        text = trimmed(text);
     std::array<int, 3> p {};
     switch (format) {
     case DateFormat::Auto:
         return std::nullopt;
     case DateFormat::Iso: {
-        // The fixed form first: it is what almost every log holds.
+        // The fixed form YYYY-MM-DD, optionally followed by a time: what almost every log holds.
         if (text.size() >= 10 && text[4] == '-' && text[7] == '-'
             && (text.size() == 10 || text[10] == ' ' || text[10] == 'T')) {
-            std::size_t pos = 0;
-            const auto y = digits(text, pos, 4, 4);
-            pos = 5;
-            const auto m = digits(text, pos, 2, 2);
-            pos = 8;
-            const auto d = digits(text, pos, 2, 2);
-            if (y && m && d)
-                return dayNumber(*y, *m, *d);
+            const auto digit = [&](std::size_t i) { return unsigned(static_cast<unsigned char>(text[i])) - '0'; };
+            const unsigned d[8] = { digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9) };
+            for (unsigned x : d) {
+                if (x > 9)
+                    return std::nullopt;
+            }
+            return dayNumber(int(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]), int(d[4] * 10 + d[5]),
+                             int(d[6] * 10 + d[7]));
         }
         return std::nullopt;
     }

@@ -81,7 +81,26 @@ std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view da
 
 // Number parsing that is strict (the whole field must be the number, surrounding spaces allowed) and
 // locale-independent ('.' decimal point).
-std::optional<std::int64_t> parseInt(std::string_view field);
+namespace detail {
+std::optional<std::int64_t> parseIntSlow(std::string_view field);
+}
+// Plain digits, the common case, inline: no trimming, no sign, no overflow possible below 19 digits.
+inline std::optional<std::int64_t> parseInt(std::string_view field)
+{
+    if (!field.empty() && field.size() < 19) {
+        std::int64_t value = 0;
+        std::size_t i = 0;
+        for (; i < field.size(); ++i) {
+            const unsigned digit = static_cast<unsigned char>(field[i]) - '0';
+            if (digit > 9)
+                break;
+            value = value * 10 + digit;
+        }
+        if (i == field.size())
+            return value;
+    }
+    return detail::parseIntSlow(field);
+}
 std::optional<double> parseDouble(std::string_view field);
 
 } // namespace bidlab::csv
