@@ -248,23 +248,26 @@ std::optional<DateFormat> detectDateFormat(const std::vector<std::string_view>& 
                                             monthFirst ? DateFormat::MonthDayYear : DateFormat::DayMonthYear,
                                             monthFirst ? DateFormat::DayMonthYear : DateFormat::MonthDayYear,
                                             DateFormat::Compact };
+    // The format that reads the most values wins; a few bad values (a typo, "2024-02-30") must not hide
+    // it, so it needs to read four in five.
+    std::optional<DateFormat> best;
+    std::size_t bestCount = 0;
+    std::size_t nonEmpty = 0;
+    for (std::string_view s : samples)
+        nonEmpty += !trimmed(s).empty();
     for (DateFormat format : order) {
         if (format == DateFormat::MonthDayYear && dayFirstSeen)
             continue;
-        bool all = true;
-        bool any = false;
-        for (std::string_view s : samples) {
-            if (trimmed(s).empty())
-                continue;
-            any = true;
-            if (!parseDate(s, format)) {
-                all = false;
-                break;
-            }
+        std::size_t count = 0;
+        for (std::string_view s : samples)
+            count += !trimmed(s).empty() && parseDate(s, format).has_value();
+        if (count > bestCount) {
+            best = format;
+            bestCount = count;
         }
-        if (any && all)
-            return format;
     }
+    if (best && bestCount * 5 >= nonEmpty * 4)
+        return best;
     return std::nullopt;
 }
 
