@@ -44,25 +44,17 @@ std::optional<Micros> parseAmount(std::string_view text)
     if (text.empty() || text.size() > 18)
         return parseMicros(text);
     std::int64_t value = 0;
-    std::size_t i = 0;
-    for (; i < text.size(); ++i) {
-        const unsigned digit = static_cast<unsigned char>(text[i]) - '0';
-        if (digit > 9)
-            break;
-        value = value * 10 + digit;
-    }
+    std::size_t i = csv::readDigits(text, 0, value);
     if (i == 0 || i > 12) // 12 integer digits and 6 decimals stay below 2^63
         return parseMicros(text);
     int decimals = 0;
     if (i < text.size()) {
         if (text[i] != '.' || text.size() - i - 1 > 6)
             return parseMicros(text);
-        for (++i; i < text.size(); ++i, ++decimals) {
-            const unsigned digit = static_cast<unsigned char>(text[i]) - '0';
-            if (digit > 9)
-                return parseMicros(text);
-            value = value * 10 + digit;
-        }
+        const std::size_t end = csv::readDigits(text, i + 1, value);
+        if (end != text.size())
+            return parseMicros(text);
+        decimals = int(end - i - 1);
     }
     static constexpr std::array<std::int64_t, 7> scale { 1'000'000, 100'000, 10'000, 1'000, 100, 10, 1 };
     return value * scale[std::size_t(decimals)];

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/aggregate/date_value.h"
 
+#include "core/common/csv_reader.h"
+
 #include <array>
 
 namespace bidlab::aggregate {
@@ -58,15 +60,6 @@ bool separator(std::string_view text, std::size_t& pos)
         return true;
     }
     return false;
-}
-
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
 }
 
 // Three numbers separated by one of -/. with the given digit counts; nothing may follow.
@@ -154,7 +147,7 @@ std::optional<DayNumber> dayNumber(int year, int month, int day)
 std::optional<DayNumber> parseDate(std::string_view text, DateFormat format)
 {
     if (format != DateFormat::Iso || text.size() < 10 || text[0] == ' ' || text[0] == '\t')
-        text = trimmed(text);
+        text = csv::trimSpaces(text);
     std::array<int, 3> p {};
     switch (format) {
     case DateFormat::Auto:
@@ -203,7 +196,7 @@ std::optional<DayNumber> parseDate(std::string_view text, DateFormat format)
 
 std::optional<int> parseMonth(std::string_view text)
 {
-    text = trimmed(text);
+    text = csv::trimSpaces(text);
     if (!text.empty() && text.size() <= 2 && text.front() >= '0' && text.front() <= '9') {
         std::size_t pos = 0;
         const auto value = digits(text, pos, 1, 2);
@@ -238,7 +231,7 @@ std::optional<DateFormat> detectDateFormat(const std::vector<std::string_view>& 
     for (std::string_view s : samples) {
         dotted = dotted || s.find('.') != std::string_view::npos;
         std::array<int, 3> p {};
-        if (threeParts(trimmed(s), p, { 1, 1, 4 }, { 2, 2, 4 })) {
+        if (threeParts(csv::trimSpaces(s), p, { 1, 1, 4 }, { 2, 2, 4 })) {
             dayFirstSeen = dayFirstSeen || p[0] > 12;
             monthFirstSeen = monthFirstSeen || p[1] > 12;
         }
@@ -254,13 +247,13 @@ std::optional<DateFormat> detectDateFormat(const std::vector<std::string_view>& 
     std::size_t bestCount = 0;
     std::size_t nonEmpty = 0;
     for (std::string_view s : samples)
-        nonEmpty += !trimmed(s).empty();
+        nonEmpty += !csv::trimSpaces(s).empty();
     for (DateFormat format : order) {
         if (format == DateFormat::MonthDayYear && dayFirstSeen)
             continue;
         std::size_t count = 0;
         for (std::string_view s : samples)
-            count += !trimmed(s).empty() && parseDate(s, format).has_value();
+            count += !csv::trimSpaces(s).empty() && parseDate(s, format).has_value();
         if (count > bestCount) {
             best = format;
             bestCount = count;

@@ -85,6 +85,19 @@ inline std::uint64_t hashInt(std::uint64_t x)
     return x;
 }
 
+// A slot table twice as large with every id placed again by its hash: the growth step of both tables.
+template<class HashOf> void growSlots(std::vector<std::uint32_t>& index, std::uint32_t count, const HashOf& hashOf)
+{
+    std::vector<std::uint32_t> table(index.size() * 2, 0);
+    for (std::uint32_t id = 0; id < count; ++id) {
+        std::size_t i = hashOf(id) & (table.size() - 1);
+        while (table[i])
+            i = (i + 1) & (table.size() - 1);
+        table[i] = id + 1;
+    }
+    index.swap(table);
+}
+
 // Distinct strings to dense ids 0, 1, 2, ... in order of first sight; the bytes are copied into one arena.
 class StringInterner
 {
@@ -135,14 +148,7 @@ private:
 
     void grow()
     {
-        std::vector<std::uint32_t> table(m_slots.size() * 2, 0);
-        for (std::uint32_t id = 0; id < m_entries.size(); ++id) {
-            std::size_t i = m_entries[id].hash & (table.size() - 1);
-            while (table[i])
-                i = (i + 1) & (table.size() - 1);
-            table[i] = id + 1;
-        }
-        m_slots.swap(table);
+        growSlots(m_slots, std::uint32_t(m_entries.size()), [&](std::uint32_t id) { return m_entries[id].hash; });
     }
 
     std::vector<std::uint32_t> m_slots; // id + 1, 0 for empty
@@ -230,14 +236,7 @@ private:
 
     void grow()
     {
-        std::vector<std::uint32_t> table(m_slots.size() * 2, 0);
-        for (std::uint32_t id = 0; id < m_hashes.size(); ++id) {
-            std::size_t i = m_hashes[id] & (table.size() - 1);
-            while (table[i])
-                i = (i + 1) & (table.size() - 1);
-            table[i] = id + 1;
-        }
-        m_slots.swap(table);
+        growSlots(m_slots, std::uint32_t(m_hashes.size()), [&](std::uint32_t id) { return m_hashes[id]; });
     }
 
     std::size_t m_width;

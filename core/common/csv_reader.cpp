@@ -14,8 +14,6 @@
 
 namespace bidlab::csv {
 
-namespace {
-
 std::string_view trimSpaces(std::string_view text)
 {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
@@ -24,6 +22,8 @@ std::string_view trimSpaces(std::string_view text)
         text.remove_suffix(1);
     return text;
 }
+
+namespace {
 
 // Finds the first delimiter or '\n' at or after `pos`, or `size`. It classifies 64 bytes at a time with
 // SSE2 into a bit mask and keeps the mask, so that the fields of a record share one scan and the end of a

@@ -84,23 +84,34 @@ std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view da
 namespace detail {
 std::optional<std::int64_t> parseIntSlow(std::string_view field);
 }
+
+// The text without leading and trailing spaces and tabs.
+std::string_view trimSpaces(std::string_view text);
+
+// Reads the decimal digits of text from `pos` into `value` (value * 10 + digit each), up to the first
+// non-digit; returns the position after the last digit. The caller bounds the length against overflow.
+inline std::size_t readDigits(std::string_view text, std::size_t pos, std::int64_t& value)
+{
+    for (; pos < text.size(); ++pos) {
+        const unsigned digit = static_cast<unsigned char>(text[pos]) - '0';
+        if (digit > 9)
+            break;
+        value = value * 10 + digit;
+    }
+    return pos;
+}
+
 // Plain digits, the common case, inline: no trimming, no sign, no overflow possible below 19 digits.
 inline std::optional<std::int64_t> parseInt(std::string_view field)
 {
     if (!field.empty() && field.size() < 19) {
         std::int64_t value = 0;
-        std::size_t i = 0;
-        for (; i < field.size(); ++i) {
-            const unsigned digit = static_cast<unsigned char>(field[i]) - '0';
-            if (digit > 9)
-                break;
-            value = value * 10 + digit;
-        }
-        if (i == field.size())
+        if (readDigits(field, 0, value) == field.size())
             return value;
     }
     return detail::parseIntSlow(field);
 }
+
 std::optional<double> parseDouble(std::string_view field);
 
 } // namespace bidlab::csv
