@@ -100,20 +100,15 @@ private:
     int m_rescanned = 0;
 };
 
-std::vector<std::string_view> dateSamples(const FileLayout& layout, const AggregateParams& params)
+// The first values of the date column, for detecting its format.
+std::vector<std::string> dateSamples(const FileLayout& layout, const AggregateParams& params)
 {
-    std::vector<std::string_view> samples;
-    const int column = int(layout.headers.indexOf(params.mapping.column(Role::Date)));
-    static thread_local std::vector<std::string> storage;
-    storage.clear();
-    if (column < 0)
-        return samples;
+    std::vector<std::string> samples;
+    const qsizetype column = layout.headers.indexOf(params.mapping.column(Role::Date));
     for (const QStringList& row : layout.sample) {
-        if (column < row.size())
-            storage.push_back(row[column].toStdString());
+        if (column >= 0 && column < row.size())
+            samples.push_back(row[column].toStdString());
     }
-    for (const std::string& s : storage)
-        samples.emplace_back(s);
     return samples;
 }
 
@@ -135,7 +130,9 @@ Expected<AggregateResult> aggregateFile(const AggregateParams& params, const Sca
     Expected<FileLayout> layout = inspectFile(params.path, params.delimiter, 200);
     if (!layout)
         return Error { layout.error() };
-    Expected<ScanPlan> plan = makeScanPlan(params, layout->headers, layout->delimiter, dateSamples(*layout, params));
+    const std::vector<std::string> samples = dateSamples(*layout, params);
+    Expected<ScanPlan> plan = makeScanPlan(params, layout->headers, layout->delimiter,
+                                           std::vector<std::string_view>(samples.begin(), samples.end()));
     if (!plan)
         return Error { plan.error() };
 
@@ -158,6 +155,7 @@ Expected<AggregateResult> aggregateFile(const AggregateParams& params, const Sca
     OrderedMerge merge(*plan, std::size_t(layout->dataStart), 1 + layout->headerLines, std::size_t(threads) * 2 + 2);
     std::atomic<bool> stop { false };
     std::atomic<int> workersUsed { 0 };
+    std::atomic<std::size_t> groupsHint { 0 };
     const std::thread::id caller = std::this_thread::get_id();
     const qint64 total = (*source)->progressTotal();
     const auto worker = [&](qsizetype) {
@@ -170,7 +168,12 @@ Expected<AggregateResult> aggregateFile(const AggregateParams& params, const Sca
                 counted = true;
                 ++workersUsed;
             }
-            merge.submit(task, scanChunk(*plan, task.buffer, task.begin, task.end));
+            ChunkResult result = scanChunk(*plan, task.buffer, task.begin, task.end, groupsHint.load());
+            groupsHint = std::max(groupsHint.load(), result.groups.size());
+            // Many groups per row make merging as costly as scanning: larger chunks merge less often.
+            if (result.groups.size() * 8 > std::size_t(std::max<std::int64_t>(result.records, 1)))
+                (*source)->growChunks();
+            merge.submit(task, std::move(result));
             if (std::this_thread::get_id() == caller) {
                 if (canceled()) {
                     stop = true;

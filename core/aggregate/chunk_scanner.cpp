@@ -198,10 +198,12 @@ private:
 
 } // namespace
 
-ChunkResult scanChunk(const ScanPlan& plan, std::string_view data, std::size_t begin, std::size_t rangeEnd)
+ChunkResult scanChunk(const ScanPlan& plan, std::string_view data, std::size_t begin, std::size_t rangeEnd,
+                      std::size_t expectedGroups)
 {
     ChunkResult out;
     Scanner scanner(plan, out);
+    out.groups.reserve(expectedGroups);
     csv::Reader reader(data.substr(begin), { plan.delimiter, '"' }, 1);
     const std::size_t limit = rangeEnd - begin;
     out.begin = begin + reader.skipEmptyLines();

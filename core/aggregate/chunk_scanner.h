@@ -38,6 +38,8 @@ struct ChunkResult
 
 // Reads the records of data[begin..] that start before rangeEnd (the last one may run past it). `data` is the
 // whole buffer, so that a record crossing rangeEnd is read to its end.
-ChunkResult scanChunk(const ScanPlan& plan, std::string_view data, std::size_t begin, std::size_t rangeEnd);
+// `expectedGroups` sizes the hash table up front (the previous chunk's count), sparing its growth.
+ChunkResult scanChunk(const ScanPlan& plan, std::string_view data, std::size_t begin, std::size_t rangeEnd,
+                      std::size_t expectedGroups = 0);
 
 } // namespace bidlab::aggregate::detail

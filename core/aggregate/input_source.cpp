@@ -34,39 +34,56 @@ public:
             return QStringLiteral("The file '%1' cannot be mapped into memory: %2.")
                 .arg(layout.path, m_file.errorString());
         m_data = std::string_view(reinterpret_cast<const char*>(map), std::size_t(size));
-        const std::size_t first = std::size_t(layout.dataStart);
-        const std::size_t count = std::max<std::size_t>(1, (m_data.size() - first) / std::size_t(chunkBytes) + 1);
-        m_bounds = csv::lineAlignedBoundaries(m_data, first, count);
+        m_cursor = std::min(std::size_t(layout.dataStart), m_data.size());
+        m_chunkBytes = std::size_t(chunkBytes);
         return {};
     }
 
+    // Cuts the next range at the first line start after cursor + chunk size: cheap (one memchr), so it is
+    // done as the workers ask, and the size can grow while the scan runs.
     bool next(ChunkTask& task) override
     {
-        if (m_stopped.load())
+        std::lock_guard lock(m_mutex);
+        if (m_stopped || m_cursor >= m_data.size())
             return false;
-        const std::size_t i = m_next.fetch_add(1);
-        if (i + 1 >= m_bounds.size())
-            return false;
-        task.index = i;
+        task.index = m_count++;
         task.buffer = m_data;
-        task.begin = m_bounds[i];
-        task.end = m_bounds[i + 1];
+        task.begin = m_cursor;
+        task.end = csv::lineStartAfter(m_data, m_cursor + std::max<std::size_t>(m_chunkBytes, 1));
         task.speculative = true;
-        task.progressAfter = qint64(m_bounds[i + 1]);
+        task.progressAfter = qint64(task.end);
+        m_cursor = task.end;
         return true;
     }
-    void stop() override { m_stopped = true; }
+    void stop() override
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+    }
+    void growChunks() override
+    {
+        std::lock_guard lock(m_mutex);
+        m_chunkBytes = std::min<std::size_t>(m_chunkBytes * 2, kMaxChunkBytes);
+    }
     qint64 progressTotal() const override { return qint64(m_data.size()); }
     qint64 dataBytes() const override { return qint64(m_data.size()); }
-    std::size_t chunkCount() const override { return m_bounds.size() - 1; }
+    std::size_t chunkCount() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_count;
+    }
     QString error() const override { return {}; }
 
 private:
+    static constexpr std::size_t kMaxChunkBytes = 64 * 1024 * 1024;
+
     QFile m_file;
     std::string_view m_data;
-    std::vector<std::size_t> m_bounds;
-    std::atomic<std::size_t> m_next { 0 };
-    std::atomic<bool> m_stopped { false };
+    mutable std::mutex m_mutex;
+    std::size_t m_cursor = 0;
+    std::size_t m_chunkBytes = 0;
+    std::size_t m_count = 0;
+    bool m_stopped = false;
 };
 
 // The end of the last complete record of a block: just after its last newline outside quotes, or 0.

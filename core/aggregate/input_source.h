@@ -30,6 +30,8 @@ public:
     // The next chunk in file order; false at the end or once stopped. Thread-safe; may block (streams).
     virtual bool next(ChunkTask& task) = 0;
     virtual void stop() = 0;
+    // Chunks hold so many groups that merging them costs as much as scanning: make the next ones larger.
+    virtual void growChunks() { }
     virtual qint64 progressTotal() const = 0;
     virtual qint64 dataBytes() const = 0; // CSV bytes delivered so far (all, at the end)
     virtual std::size_t chunkCount() const = 0;

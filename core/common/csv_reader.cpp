@@ -232,20 +232,14 @@ bool Reader::next()
     }
 }
 
-std::vector<std::size_t> lineAlignedBoundaries(std::string_view data, std::size_t first, std::size_t count)
+std::size_t lineStartAfter(std::string_view data, std::size_t offset)
 {
-    first = std::min(first, data.size());
-    count = std::max<std::size_t>(count, 1);
-    std::vector<std::size_t> bounds { first };
-    const std::size_t span = data.size() - first;
-    for (std::size_t i = 1; i < count; ++i) {
-        std::size_t cut = std::max(first + span * i / count, bounds.back());
-        const void* newline = cut < data.size() ? std::memchr(data.data() + cut, '\n', data.size() - cut) : nullptr;
-        cut = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - data.data()) + 1 : data.size();
-        bounds.push_back(cut);
-    }
-    bounds.push_back(data.size());
-    return bounds;
+    if (offset == 0 || offset >= data.size())
+        return std::min(offset, data.size());
+    if (data[offset - 1] == '\n')
+        return offset;
+    const void* newline = std::memchr(data.data() + offset, '\n', data.size() - offset);
+    return newline ? std::size_t(static_cast<const char*>(newline) - data.data()) + 1 : data.size();
 }
 
 std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view data, Dialect dialect, std::string* error)

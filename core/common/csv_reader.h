@@ -67,12 +67,11 @@ private:
     std::string m_error;
 };
 
-// About `count` byte ranges of data[first..] that start just after a '\n' (or at `first`): count + 1
-// ascending offsets, the first being `first` and the last data.size(), ranges possibly empty. Cheap (memchr
-// from each cut) and speculative: in a file whose quoted fields hold newlines a cut can fall inside such a
-// field. A parallel reader then checks that each range starts where the previous range's last record ended
-// (Reader::offset() after reading it) and re-reads a range that does not.
-std::vector<std::size_t> lineAlignedBoundaries(std::string_view data, std::size_t first, std::size_t count);
+// The first line start at or after `offset` (just after a '\n', found with memchr), or data.size(): where a
+// parallel reader cuts a file into byte ranges. Speculative: in a file whose quoted fields hold newlines a
+// cut can fall inside such a field. The reader then checks that each range starts where the previous
+// range's last record ended (Reader::offset() after reading it) and reads again a range that does not.
+std::size_t lineStartAfter(std::string_view data, std::size_t offset);
 
 // Splits a whole file's records (header included) into every record's fields at once: convenient for
 // small tables (a few MB). Returns nullopt and sets *error on an unterminated quote.
