@@ -235,16 +235,18 @@ int runBench(const QStringList& arguments)
                      .arg(out.value(QStringLiteral("groupBy")).toString())
                      .arg(QThread::idealThreadCount())
                      .arg(out.value(QStringLiteral("loadBefore")).toString()));
-        printOut(QStringLiteral("threads   best s  median s   best MB/s  median MB/s  CPU s  peak anon MB"));
+        printOut(QStringLiteral("threads   best s  median s   best MB/s  median MB/s  CPU s  MB/CPU-s  peak anon MB"));
         for (const QJsonValue& v : std::as_const(runs)) {
             const QJsonObject r = v.toObject();
-            printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+            const double cpu = r.value(QStringLiteral("cpuSecondsOfBest")).toDouble();
+            printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
                          .arg(r.value(QStringLiteral("threads")).toInt(), 7)
                          .arg(r.value(QStringLiteral("bestSeconds")).toDouble(), 8, 'f', 3)
                          .arg(r.value(QStringLiteral("medianSeconds")).toDouble(), 9, 'f', 3)
                          .arg(r.value(QStringLiteral("bestMBps")).toDouble(), 11, 'f', 0)
                          .arg(r.value(QStringLiteral("medianMBps")).toDouble(), 12, 'f', 0)
-                         .arg(r.value(QStringLiteral("cpuSecondsOfBest")).toDouble(), 6, 'f', 2)
+                         .arg(cpu, 6, 'f', 2)
+                         .arg(cpu > 0 ? out.value(QStringLiteral("bytes")).toDouble() / 1e6 / cpu : 0.0, 9, 'f', 0)
                          .arg(r.value(QStringLiteral("peakAnonMB")).toDouble(), 13, 'f', 1));
         }
         printOut(allEqual ? QStringLiteral("Same rollup CSV, byte for byte, for every thread count.")
