@@ -4,7 +4,7 @@
 #include "ui/charts/chart_builder.h"
 #include "ui/report/report_export.h"
 #include "ui/reports/kpi_tiles.h"
-#include "ui/reports/report_table_model.h"
+#include "ui/training/report_table_model.h"
 
 #include <QChart>
 #include <QChartView>
@@ -38,7 +38,7 @@ QWidget* tableTab(const report::Table& table, QWidget* parent)
     model->setTable(table);
     auto* proxy = new QSortFilterProxyModel(page);
     proxy->setSourceModel(model);
-    proxy->setSortRole(ReportTableModel::SortRole);
+    proxy->setSortRole(Qt::UserRole); // the raw values: numbers sort as numbers
     proxy->setFilterKeyColumn(-1);
     proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     QObject::connect(filter, &QLineEdit::textChanged, proxy, &QSortFilterProxyModel::setFilterFixedString);

@@ -5,8 +5,8 @@
 #include "tests/common/test_support.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/aggregation/mapping_dialog.h"
-#include "ui/reports/report_table_model.h"
 #include "ui/reports/report_view.h"
+#include "ui/training/report_table_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -92,7 +92,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 20);
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
-        proxy.setSortRole(ReportTableModel::SortRole);
+        proxy.setSortRole(Qt::UserRole);
         int impressions = -1;
         for (int c = 0; c < model.columnCount(); ++c) {
             if (model.headerData(c, Qt::Horizontal).toString() == QLatin1String("Impressions"))
@@ -101,8 +101,8 @@ private Q_SLOTS:
         QVERIFY(impressions > 0);
         proxy.sort(impressions, Qt::DescendingOrder);
         for (int r = 1; r < proxy.rowCount(); ++r)
-            QVERIFY(proxy.data(proxy.index(r - 1, impressions), ReportTableModel::SortRole).toDouble()
-                    >= proxy.data(proxy.index(r, impressions), ReportTableModel::SortRole).toDouble());
+            QVERIFY(proxy.data(proxy.index(r - 1, impressions), Qt::UserRole).toDouble()
+                    >= proxy.data(proxy.index(r, impressions), Qt::UserRole).toDouble());
         QCOMPARE(model.data(model.index(0, impressions), Qt::TextAlignmentRole).toInt(),
                  int(Qt::AlignRight | Qt::AlignVCenter));
     }

@@ -112,6 +112,7 @@ private Q_SLOTS:
         QCOMPARE(rows[30][1], std::string("30.08.2019"));
         QCOMPARE(rows[5][1], std::string("5.08.2019")); // the day with only Spend
         QCOMPARE(rows[5][3], std::string(""));
+    }
     void fieldsOfEveryLengthAcrossScanBlocks()
     {
         // The field scan classifies 64 bytes at a time: fields and line ends at every offset of a block.
