@@ -59,22 +59,19 @@ inline bool sameBytes(const char* a, const char* b, std::size_t size)
         }
         return true;
     }
-    if (size < 8) { // two possibly overlapping half-words
-        std::uint32_t a0, b0, a1, b1;
-        std::memcpy(&a0, a, 4);
-        std::memcpy(&b0, b, 4);
-        std::memcpy(&a1, a + size - 4, 4);
-        std::memcpy(&b1, b + size - 4, 4);
+    // Up to twice the word size: the first and the last word, possibly overlapping.
+    const auto sameEnds = [&](auto word) {
+        decltype(word) a0, b0, a1, b1;
+        std::memcpy(&a0, a, sizeof word);
+        std::memcpy(&b0, b, sizeof word);
+        std::memcpy(&a1, a + size - sizeof word, sizeof word);
+        std::memcpy(&b1, b + size - sizeof word, sizeof word);
         return a0 == b0 && a1 == b1;
-    }
-    if (size <= 16) { // two possibly overlapping words
-        std::uint64_t a0, b0, a1, b1;
-        std::memcpy(&a0, a, 8);
-        std::memcpy(&b0, b, 8);
-        std::memcpy(&a1, a + size - 8, 8);
-        std::memcpy(&b1, b + size - 8, 8);
-        return a0 == b0 && a1 == b1;
-    }
+    };
+    if (size < 8)
+        return sameEnds(std::uint32_t {});
+    if (size <= 16)
+        return sameEnds(std::uint64_t {});
     return std::memcmp(a, b, size) == 0;
 }
 

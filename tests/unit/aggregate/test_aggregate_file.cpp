@@ -97,6 +97,17 @@ QByteArray rollupCsv(const AggregateResult& result)
     return file.readAll();
 }
 
+// A synthetic log of `rows` rows (1000 campaigns, 31 days) in `dir`.
+QString generatedLog(const QTemporaryDir& dir, qint64 rows)
+{
+    const QString path = dir.filePath(QStringLiteral("generated.csv"));
+    LogSpec spec;
+    spec.rows = rows;
+    if (!generateLog(spec, path).ok())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
 // A file with every kind of row: plain, quoted with delimiters, quotes and newlines, empty lines.
 QByteArray mixedLog(int copies)
 {
@@ -126,7 +137,8 @@ private Q_SLOTS:
         const AggregateResult r = run(paramsFor(path));
         QCOMPARE(r.records, 4);
         QCOMPARE(r.badRowCount, 0);
-        QCOMPARE(r.values.at(0), (QStringList { QStringLiteral("a"), QStringLiteral("b, the second"), QStringLiteral("b\\") }));
+        QCOMPARE(r.values.at(0),
+                 (QStringList { QStringLiteral("a"), QStringLiteral("b, the second"), QStringLiteral("b\\") }));
         QCOMPARE(groupSums(r, QStringLiteral("a")), sums(2, 150, 15, 1, 1'625'000, 4'000'001));
         QCOMPARE(groupSums(r, QStringLiteral("b, the second")), sums(1, 200, 20, 2, 2'250'000, 0));
         QCOMPARE(r.total, sums(4, 351, 35, 3, 3'875'000, 4'000'001));
@@ -225,7 +237,8 @@ private Q_SLOTS:
         QCOMPARE(r.emptyValues[std::size_t(Measure::Cost)], 1);
         QCOMPARE(r.badRows.size(), 5);
         const QList<qint64> lines { 3, 4, 5, 6, 7 };
-        const QStringList columns { QString(), QStringLiteral("impressions"), QStringLiteral("date"), QStringLiteral("cost"), QStringLiteral("impressions") };
+        const QStringList columns { QString(), QStringLiteral("impressions"), QStringLiteral("date"),
+                                    QStringLiteral("cost"), QStringLiteral("impressions") };
         for (int i = 0; i < 5; ++i) {
             QCOMPARE(r.badRows[i].line, lines[i]);
             QCOMPARE(r.badRows[i].column, columns[i]);
@@ -402,16 +415,14 @@ private Q_SLOTS:
         QVERIFY(gz.compressed);
         QCOMPARE(gz.total, plain.total);
         QCOMPARE(plain.total.rows, spec.rows);
-        QCOMPARE(plain.values.at(0), (QStringList { QStringLiteral("camp_0"), QStringLiteral("camp_1"), QStringLiteral("camp_2") }));
+        QCOMPARE(plain.values.at(0),
+                 (QStringList { QStringLiteral("camp_0"), QStringLiteral("camp_1"), QStringLiteral("camp_2") }));
     }
 
     void cancelStopsMidFile()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("big.csv"));
-        LogSpec spec;
-        spec.rows = 300'000;
-        QVERIFY(generateLog(spec, path).ok());
+        const QString path = generatedLog(dir, 300'000);
         int checks = 0;
         ScanControl control;
         control.canceled = [&] { return ++checks > 3; };
@@ -425,10 +436,7 @@ private Q_SLOTS:
     void theJobReportsProgressAndCanBeCancelled()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("job.csv"));
-        LogSpec spec;
-        spec.rows = 400'000;
-        QVERIFY(generateLog(spec, path).ok());
+        const QString path = generatedLog(dir, 400'000);
         AggregateParams params = paramsFor(path);
         params.chunkBytes = 64 * 1024;
 
@@ -440,7 +448,7 @@ private Q_SLOTS:
                       [&](AggregateResult r) { delivered = std::move(r); });
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60'000);
         QCOMPARE(finished.front().front().value<jobs::JobTracker::Outcome>(), jobs::JobTracker::Outcome::Succeeded);
-        QCOMPARE(delivered.total.rows, spec.rows);
+        QCOMPARE(delivered.total.rows, 400'000);
         QVERIFY(!progress.isEmpty());
 
         tracker.track(jobs::runJob<AggregateResult>(jobs::jobPool(), runAggregateJob, params),
@@ -462,7 +470,8 @@ private Q_SLOTS:
         QCOMPARE(r.records, 15403);
         QCOMPARE(r.badRowCount, 0);
         QCOMPARE(r.total, sums(15403, 239'014'261, 2'492'825, 651'762, 175'192'220'000, 276'262'615'900));
-        QCOMPARE(r.values.at(0), (QStringList { QStringLiteral("camp 1"), QStringLiteral("camp 2"), QStringLiteral("camp 3") }));
+        QCOMPARE(r.values.at(0),
+                 (QStringList { QStringLiteral("camp 1"), QStringLiteral("camp 2"), QStringLiteral("camp 3") }));
         const std::vector<RollupRow> campaigns = r.level(1);
         QCOMPARE(campaigns.front().sums[Measure::Impressions], 143'309'064);
         QCOMPARE(campaigns.front().sums[Measure::Cost], 150'688'122'500);
@@ -482,7 +491,8 @@ private Q_SLOTS:
         QCOMPARE(r.total[Measure::Impressions], 213'434'828);
         QCOMPARE(r.total[Measure::Clicks], 38'165);
         QCOMPARE(r.total[Measure::Conversions], 3'264);
-        QCOMPARE(r.values.at(0), (QStringList { QStringLiteral("916"), QStringLiteral("936"), QStringLiteral("1178") }));
+        QCOMPARE(r.values.at(0),
+                 (QStringList { QStringLiteral("916"), QStringLiteral("936"), QStringLiteral("1178") }));
         QVERIFY(!r.measured[std::size_t(Measure::Revenue)]);
 
         BIDLAB_SHARED_DATA_OR_SKIP(control, "campaigns/facebook_ab_test_control_vs_test/control_group.csv");
