@@ -75,12 +75,16 @@ private:
 
     void mergeOne(const ChunkTask& task, ChunkResult& result)
     {
+        // A speculative chunk that starts where the previous one ended has its lines counted from there; a
+        // stream block, or a chunk read again, counts its leading empty lines itself.
+        bool countsFromItsStart = !task.speculative;
         if (task.speculative && result.begin != m_end) {
             // The cut fell inside a quoted field: read the range again from the true record start.
             result = scanChunk(m_plan, task.buffer, m_end, std::max(m_end, task.end));
             ++m_rescanned;
+            countsFromItsStart = true;
         }
-        const std::int64_t lineAtBegin = m_lineAtEnd + (task.speculative ? 0 : result.firstLine - 1);
+        const std::int64_t lineAtBegin = m_lineAtEnd + (countsFromItsStart ? result.firstLine - 1 : 0);
         m_merger.merge(result, lineAtBegin);
         m_lineAtEnd = lineAtBegin + result.endLine - result.firstLine;
         m_end = result.end;

@@ -250,6 +250,21 @@ private Q_SLOTS:
         QVERIFY(r.badRows[4].reason.contains(QStringLiteral("negative")));
     }
 
+    void lineNumbersCountEmptyLinesAnywhere()
+    {
+        Files files;
+        QByteArray data(kSeedHeader);
+        data += "\n\r\n2024-01-01,a,m,1,1,0,1,0\n\n2024-01-01,a,m,x,1,0,1,0\n"; // the bad row is on line 6
+        for (qint64 chunkBytes : { 1, 5, 1 << 20 }) {
+            AggregateParams params = paramsFor(files.write(QStringLiteral("blank.csv"), data));
+            params.chunkBytes = chunkBytes;
+            const AggregateResult r = run(params);
+            QCOMPARE(r.total.rows, 1);
+            QCOMPARE(r.badRows.size(), 1);
+            QCOMPARE(r.badRows.front().line, 6);
+        }
+    }
+
     void onlyTheFirstHundredBadRowsAreListed()
     {
         Files files;
