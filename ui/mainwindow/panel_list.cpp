@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/mainwindow/panel_list.h"
 
+#include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
 #include "ui/mainwindow/pending_panel.h"
+#include "ui/reports/reports_panel.h"
 #include "ui/training/training_panel.h"
 
 #include <QCoreApplication>
@@ -24,11 +26,11 @@ QList<Panel*> createPanels(QWidget* parent)
     return {
         pending("Live bidding", "live", "The multi-process bidding engine and its live dashboard are not built yet.",
                 parent),
-        pending("Aggregation", "aggregation", "Parallel campaign aggregation is not built yet.", parent),
+        new AggregationPanel(parent),
         new TrainingPanel(parent),
         pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
         new AnomaliesPanel(parent),
-        pending("Reports", "reports", "The report browser is not built yet.", parent),
+        new ReportsPanel(parent),
     };
 }
 
