@@ -8,7 +8,7 @@
 // Shared by every test: a headless environment, the real data sets, and running BidLab's programs.
 namespace bidlab::test {
 
-// Offscreen platform, test-mode standard paths (settings never touch the user's), C locale numbers.
+// Offscreen platform, per-test settings and data folders (never the user's), C locale numbers.
 void prepareEnvironment();
 
 // Absolute path of a file or folder under the shared data sets (BIDLAB_SHARED_DATA), or an empty string
