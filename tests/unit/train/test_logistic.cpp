@@ -53,6 +53,30 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("coordinate %1: %2 vs %3").arg(j).arg(g(j)).arg(numeric)));
         }
     }
+    void bucketGradientPathsAgree()
+    {
+        // Per-shard bucket sums (few used buckets) and the inverted index (many) give the same objective.
+        const Dataset data = generateSyntheticCtr(80'000, 6, 1.0);
+        const bidding::FeatureSpec spec = fitFeatureSpec(data, {}, 12);
+        const PreparedData p = prepare(data, spec);
+        LogisticObjective perShard(p, spec.bucketCount(), 1e-4, QThreadPool::globalInstance());
+        LogisticObjective inverted(p, spec.bucketCount(), 1e-4, QThreadPool::globalInstance(), 0);
+        QCOMPARE(perShard.dimension(), inverted.dimension());
+        QVERIFY(perShard.dimension() < 1 + 9 + 200); // only the used buckets: 102 values, 4096 buckets
+        Rng rng(3);
+        Eigen::VectorXd theta(perShard.dimension()), a(theta.size()), b(theta.size());
+        for (Eigen::Index j = 0; j < theta.size(); ++j)
+            theta(j) = rng.uniform() - 0.5;
+        QVERIFY(std::abs(perShard(theta, a) - inverted(theta, b)) < 1e-12);
+        QVERIFY2((a - b).lpNorm<Eigen::Infinity>() < 1e-12,
+                 qPrintable(QString::number((a - b).lpNorm<Eigen::Infinity>())));
+        // Spread over all 4096 buckets, the unused ones stay 0.
+        Eigen::VectorXd full;
+        perShard.expand(theta, full);
+        QCOMPARE(full.size(), Eigen::Index(1 + 9 + 4096));
+        QCOMPARE(full.head(10), theta.head(10));
+        QCOMPARE(full.tail(4096).cwiseAbs().sum(), theta.tail(theta.size() - 10).cwiseAbs().sum());
+    }
     void recoversKnownWeights()
     {
         // Raw (unstandardised) features, so the fitted weights are the generator's W and B0.
