@@ -46,6 +46,14 @@ QString fixed(const QJsonValue& v, int decimals)
     return v.isDouble() ? QString::number(v.toDouble(), 'f', decimals) : QStringLiteral("—");
 }
 
+qint64 nodeCount(const bidding::CtrModel& model)
+{
+    qint64 nodes = 0;
+    for (const bidding::Tree& tree : model.trees())
+        nodes += qint64(tree.size());
+    return nodes;
+}
+
 // One model at one thread count, `repeat` times: the fit times and the (identical) metrics of the last run.
 Expected<QJsonObject> measure(const train::LoadedData& data, train::TrainRequest request, train::ModelKind kind,
                               int threads, int repeat, const train::RowSplit& split)
@@ -73,6 +81,7 @@ Expected<QJsonObject> measure(const train::LoadedData& data, train::TrainRequest
                 { QStringLiteral("oobAuc"), number(out->oobAuc) },
                 { QStringLiteral("trueAuc"), number(out->trueAuc) },
                 { QStringLiteral("steps"), out->steps },
+                { QStringLiteral("nodes"), nodeCount(out->model) },
                 { QStringLiteral("evaluations"), out->evaluations },
                 { QStringLiteral("stopReason"), out->stopReason } };
         printErr(QStringLiteral("  %1, %2 threads, run %3: fit %4 s (CPU %5 s), test AUC %6")
