@@ -89,7 +89,7 @@ public:
     {
         const int d = int(x.features);
         m_mtry = options.featuresPerSplit > 0 ? std::min(options.featuresPerSplit, d)
-                                              : std::max(1, int(std::lround(std::sqrt(double(d)))));
+                                              : std::max(1, int(std::sqrt(double(d)))); // as scikit-learn
         std::iota(m_features.begin(), m_features.end(), 0);
     }
 

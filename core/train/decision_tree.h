@@ -19,7 +19,7 @@ struct TreeOptions
     enum class Criterion { Gini, Entropy };
     int maxDepth = 12;
     int minSamplesLeaf = 50; // distinct rows, as scikit-learn's min_samples_leaf
-    int featuresPerSplit = 0; // 0: round(sqrt(features))
+    int featuresPerSplit = 0; // 0: floor(sqrt(features)), as scikit-learn's "sqrt"
     Criterion criterion = Criterion::Gini;
 };
 

@@ -153,10 +153,16 @@ void LogisticObjective::shardPass(const Eigen::VectorXd& theta, std::size_t shar
         auto eb = e.head(len);
         zb.matrix().noalias() = x * theta.segment(1, d);
         zb += theta(0);
-        const std::uint32_t* slot = m_slots.data() + std::size_t(at) * c;
-        for (Eigen::Index i = 0; i < len && c > 0; ++i)
-            for (std::size_t f = 0; f < c; ++f)
-                zb(i) += hashed[slot[std::size_t(i) * c + f]];
+        const std::uint32_t* const blockSlots = m_slots.data() + std::size_t(at) * c;
+        if (c > 0) {
+            const std::uint32_t* slot = blockSlots;
+            for (Eigen::Index i = 0; i < len; ++i) {
+                double sum = 0.0;
+                for (std::size_t f = 0; f < c; ++f)
+                    sum += hashed[*slot++];
+                zb(i) += sum;
+            }
+        }
         eb = (-zb.abs()).exp();
         // log(1 + exp(-|z|)) + max(z, 0) - y z: the log loss without overflow (log of 1 + e vectorises, log1p
         // does not; they differ by less than 1e-16 per row).
@@ -168,9 +174,12 @@ void LogisticObjective::shardPass(const Eigen::VectorXd& theta, std::size_t shar
         if (c == 0)
             continue;
         if (m_bucketsPerShard) {
-            for (Eigen::Index i = 0; i < len; ++i)
+            const std::uint32_t* slot = blockSlots;
+            for (Eigen::Index i = 0; i < len; ++i) {
+                const double residual = zb(i);
                 for (std::size_t f = 0; f < c; ++f)
-                    bucketSums[slot[std::size_t(i) * c + f]] += zb(i);
+                    bucketSums[*slot++] += residual;
+            }
         } else {
             m_residual.segment(at, len) = zb.matrix();
         }
