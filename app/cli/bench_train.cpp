@@ -10,7 +10,6 @@
 #include <optional>
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,14 +20,6 @@
 namespace bidlab::cli {
 
 namespace {
-
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '));
-}
 
 double median(std::vector<double> v)
 {
