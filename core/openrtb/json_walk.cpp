@@ -194,9 +194,12 @@ bool readPrice(Element value, const Path& at, Diagnostics& diagnostics, Micros& 
         return wrongType(at, diagnostics, "a number", value);
     if (units < 0)
         return diagnostics.fail(at, "must not be negative, not " + numberText(units));
-    if (!(units < 1e9))
+    // Checked on the micros, so that every accepted price is written back and read again unchanged.
+    constexpr Micros kLimit = 1'000'000'000 * kMicrosPerUnit;
+    const Micros micros = units < 1e9 ? fromUnits(units) : kLimit;
+    if (micros >= kLimit)
         return diagnostics.fail(at, "is absurdly large: " + numberText(units) + " per thousand impressions");
-    out = fromUnits(units);
+    out = micros;
     return true;
 }
 
