@@ -35,13 +35,6 @@ bool numberOf(Element value, double& out)
     }
 }
 
-std::string numberText(double value)
-{
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
-}
-
 } // namespace
 
 std::string Path::text() const
@@ -103,6 +96,13 @@ const char* describe(element_type type)
         return "null";
     }
     return "an unknown value";
+}
+
+std::string numberText(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
 }
 
 bool read(Element value, const Path& at, Diagnostics& diagnostics, std::string& out)

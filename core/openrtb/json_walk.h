@@ -47,6 +47,8 @@ private:
 
 // "a string", "an object", ... for messages.
 const char* describe(simdjson::dom::element_type type);
+// A number as messages show it: "-0.5", "123.456", "1e+300".
+std::string numberText(double value);
 
 // Typed reads. Each returns false after recording a failure at `at` when the value has the wrong type or is
 // out of range; JSON null counts as absent and leaves `out` as it was.

@@ -220,7 +220,7 @@ bool readCoordinate(Element value, const Path& at, Diagnostics& d, std::optional
     if (value.is_null())
         return true;
     if (number < -limit || number > limit) {
-        d.warn(at, "is out of range (" + std::to_string(number) + "), left out");
+        d.warn(at, "is out of range (" + numberText(number) + "), left out");
         return true;
     }
     out = number;

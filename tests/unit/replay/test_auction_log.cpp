@@ -26,8 +26,8 @@ private Q_SLOTS:
     }
     void validationLayout()
     {
-        const auto log = parseAuctionLog("560870\t2\n1\n0\t5\t0.1\n1\t6\t0.2\n2\n0\t7\t0.3\n0\t8\t0.4\n",
-                                         QStringLiteral("v.txt"));
+        const auto log
+            = parseAuctionLog("560870\t2\n1\n0\t5\t0.1\n1\t6\t0.2\n2\n0\t7\t0.3\n0\t8\t0.4\n", QStringLiteral("v.txt"));
         QVERIFY2(log.ok(), qPrintable(log.error()));
         QCOMPARE(log->declaredEpisodeLength, 2);
         QCOMPARE(log->auctions.size(), std::size_t(4));
@@ -61,10 +61,12 @@ private Q_SLOTS:
             "log.txt, line 1: expected the three fields \"click price pctr\", found more than 3.");
         row("lone number in plain file", "0 1 0.1\n5\n",
             "log.txt, line 2: expected the three fields \"click price pctr\", found 1.");
-        row("bad header", "x\t1000\n", "log.txt, line 1: the header must be \"dim T\" (two whole numbers, T at least 1), "
-                                       "found \"x\" \"1000\".");
+        row("bad header", "x\t1000\n",
+            "log.txt, line 1: the header must be \"dim T\" (two whole numbers, T at least 1), "
+            "found \"x\" \"1000\".");
         row("auction before index", "5\t2\n0\t1\t0.1\n", "log.txt, line 2: an auction before the first episode index.");
-        row("skipped episode index", "5\t1\n1\n0\t1\t0.1\n3\n", "log.txt, line 4: expected the episode index 2, found \"3\".");
+        row("skipped episode index", "5\t1\n1\n0\t1\t0.1\n3\n",
+            "log.txt, line 4: expected the episode index 2, found \"3\".");
         row("short episode", "5\t2\n1\n0\t1\t0.1\n2\n0\t1\t0.1\n0\t1\t0.1\n",
             "log.txt, line 4: episode 1 holds 1 auctions; the header says each holds 2.");
         row("short last episode", "5\t2\n1\n0\t1\t0.1\n0\t1\t0.1\n2\n0\t1\t0.1\n",

@@ -89,9 +89,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("campaign");
         QTest::addColumn<qint64>("budget");
         // README's table: B for N = 1000, c0 = 1/32.
-        const std::pair<const char*, qint64> rows[] = { { "1458", 2152 }, { "2259", 2908 }, { "2261", 2800 },
-                                                        { "2821", 2790 }, { "2997", 1969 }, { "3358", 2887 },
-                                                        { "3386", 2403 }, { "3427", 2532 }, { "3476", 2475 } };
+        const std::pair<const char*, qint64> rows[]
+            = { { "1458", 2152 }, { "2259", 2908 }, { "2261", 2800 }, { "2821", 2790 }, { "2997", 1969 },
+                { "3358", 2887 }, { "3386", 2403 }, { "3427", 2532 }, { "3476", 2475 } };
         for (const auto& [campaign, budget] : rows)
             QTest::addRow("%s", campaign) << QString::fromLatin1(campaign) << budget;
     }
