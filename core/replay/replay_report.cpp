@@ -72,7 +72,7 @@ report::Table episodeTable(const ReplayRun& run)
 
 QList<report::Chart> charts(const ReplayRun& run)
 {
-    report::Series spent { tr("budget used (%)"), {} };
+    report::Series spent { tr("spent (% of B)"), {} };
     report::Series clicks { tr("clicks"), {} };
     const std::vector<ReplayCounts>& episodes = run.result.episodes;
     for (std::size_t i = 0; i < episodes.size(); ++i) {
@@ -81,14 +81,9 @@ QList<report::Chart> charts(const ReplayRun& run)
             spent.points.append({ x, 100.0 * episodes[i].cost / run.result.rules.budget });
         clicks.points.append({ x, static_cast<double>(episodes[i].clicks) });
     }
-    report::Chart spending { tr("Spending per episode"),
-                             report::ChartKind::Line,
-                             tr("episode"),
-                             tr("budget used (%)"),
-                             false,
-                             false,
-                             {},
-                             { spent } };
+    report::Chart spending {
+        tr("Spending per episode"), report::ChartKind::Line, tr("episode"), tr("spent (%)"), false, false, {}, { spent }
+    };
     report::Chart clicked {
         tr("Clicks per episode"), report::ChartKind::Line, tr("episode"), tr("clicks"), false, false, {}, { clicks }
     };
