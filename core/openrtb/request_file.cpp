@@ -36,22 +36,29 @@ public:
         , m_name(name)
     { }
 
-    void take(Expected<BidRequest> parsed, qint64 line)
+    // Parses one request straight into the file's list (no moves of the record); a rejected one is taken
+    // out again and reported.
+    void take(RequestParser& parser, std::string_view json, qint64 line)
     {
-        const QString where = m_out.oneRequestPerLine || line > 1
-            ? QStringLiteral("%1, line %2: ").arg(m_name).arg(line)
-            : m_name + QStringLiteral(": ");
-        if (!parsed) {
-            m_out.errors << where + parsed.error();
+        BidRequest& request = m_out.requests.emplace_back();
+        const Status status = parser.parsePaddedInto(json, request);
+        if (!status) {
+            m_out.requests.pop_back();
+            m_out.errors << where(line) + status.error();
             return;
         }
-        for (const std::string& warning : parsed->warnings)
-            m_out.warnings << where + QString::fromStdString(warning) + QLatin1Char('.');
-        m_out.requests.push_back(std::move(parsed).value());
+        for (const std::string& warning : request.warnings)
+            m_out.warnings << where(line) + QString::fromStdString(warning) + QLatin1Char('.');
         m_out.lines.push_back(line);
     }
 
 private:
+    QString where(qint64 line) const
+    {
+        return m_out.oneRequestPerLine || line > 1 ? QStringLiteral("%1, line %2: ").arg(m_name).arg(line)
+                                                   : m_name + QStringLiteral(": ");
+    }
+
     RequestFile& m_out;
     const QString& m_name;
 };
@@ -67,7 +74,7 @@ void parseLines(std::string_view text, RequestParser& parser, Collector& collect
         const std::string_view line = trimmed(text.substr(pos, end - pos));
         pos = end + 1;
         if (!line.empty())
-            collector.take(parser.parsePadded(line), lineNumber);
+            collector.take(parser, line, lineNumber);
     }
 }
 
@@ -94,6 +101,9 @@ RequestFile parsePaddedRequests(std::string_view text, const QString& name)
     RequestParser parser;
     out.oneRequestPerLine = isOneRequestPerLine(text);
     if (out.oneRequestPerLine) {
+        const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+        out.requests.reserve(lines);
+        out.lines.reserve(lines);
         parseLines(text, parser, collector);
         return out;
     }
@@ -102,7 +112,7 @@ RequestFile parsePaddedRequests(std::string_view text, const QString& name)
         out.errors << QStringLiteral("%1: the file holds no bid request.").arg(name);
         return out;
     }
-    collector.take(parser.parsePadded(text), 1);
+    collector.take(parser, text, 1);
     return out;
 }
 

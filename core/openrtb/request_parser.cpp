@@ -513,15 +513,28 @@ RequestParser::~RequestParser() = default;
 
 Expected<BidRequest> RequestParser::parse(std::string_view json)
 {
-    return parse(json, false);
+    BidRequest request;
+    const Status status = parseInto(json, false, request);
+    if (!status)
+        return Error { status.error() };
+    return request;
 }
 
 Expected<BidRequest> RequestParser::parsePadded(std::string_view json)
 {
-    return parse(json, true);
+    BidRequest request;
+    const Status status = parseInto(json, true, request);
+    if (!status)
+        return Error { status.error() };
+    return request;
 }
 
-Expected<BidRequest> RequestParser::parse(std::string_view json, bool padded)
+Status RequestParser::parsePaddedInto(std::string_view json, BidRequest& out)
+{
+    return parseInto(json, true, out);
+}
+
+Status RequestParser::parseInto(std::string_view json, bool padded, BidRequest& out)
 {
     Element root;
     const simdjson::error_code code = m_parser->parse(json.data(), json.size(), !padded).get(root);
@@ -532,11 +545,10 @@ Expected<BidRequest> RequestParser::parse(std::string_view json, bool padded)
             QStringLiteral("The bid request must be a JSON object, not %1.").arg(QLatin1String(describe(root.type())))
         };
     Diagnostics diagnostics;
-    BidRequest request;
-    if (!readRequest(root, diagnostics, request))
+    if (!readRequest(root, diagnostics, out))
         return Error { QString::fromStdString(diagnostics.error()) + QLatin1Char('.') };
-    request.warnings = std::move(diagnostics.warnings());
-    return request;
+    out.warnings = std::move(diagnostics.warnings());
+    return success();
 }
 
 } // namespace bidlab::openrtb
