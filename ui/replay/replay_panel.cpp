@@ -7,7 +7,7 @@
 #include "ui/charts/chart_builder.h"
 #include "ui/jobs/job_view.h"
 #include "ui/replay/replay_controls.h"
-#include "ui/replay/report_table_model.h"
+#include "ui/training/report_table_model.h"
 
 #include <QChart>
 #include <QChartView>
@@ -173,7 +173,9 @@ bool ReplayPanel::run()
 
 void ReplayPanel::show(const replay::ReplayRun& run)
 {
-    m_runs->appendRow(runRow(run));
+    report::Table runs = m_runs->table();
+    runs.rows.append(runRow(run));
+    m_runs->setTable(std::move(runs));
     report::Report out = replayReport(run);
     showKpis(out);
     m_episodes->setTable(out.tables.value(0));
