@@ -8,6 +8,7 @@
 #include "core/replay/auction_log.h"
 #include "core/replay/campaign_info.h"
 #include "core/replay/replay_evaluator.h"
+#include "core/replay/replay_job.h"
 #include "core/replay/strategy_factory.h"
 #include "core/replay/value_table.h"
 
@@ -68,21 +69,23 @@ std::pair<double, double> timeIt(int repeats, const std::function<void()>& work,
 
 struct Campaign
 {
+    double c0 = 1.0 / 32;
     CampaignInfo info;
     AuctionLog log;
     EpisodeRules rules;
 };
 
-// The campaign whose budget per episode (N = 1000, c0 = 1/32) is the largest.
-Expected<Campaign> largestBudget(const QString& data)
+// The campaign whose budget per episode (N = 1000, c0) is the largest.
+Expected<Campaign> largestBudget(const QString& data, double c0)
 {
     Campaign best;
+    best.c0 = c0;
     const QDir folder(data + QStringLiteral("/ipinyou"));
     for (const QString& name : folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         auto info = readCampaignInfo(folder.filePath(name + QStringLiteral("/info.json")));
         if (!info)
             continue;
-        const std::int64_t budget = episodeBudget(*info, 1.0 / 32, 1000);
+        const std::int64_t budget = episodeBudget(*info, c0, 1000);
         if (budget > best.rules.budget) {
             best.info = std::move(info).value();
             best.rules = { 1000, budget, best.info.maxPrice() };
@@ -107,10 +110,11 @@ ValueTableInput tableInput(const Campaign& c)
 QJsonObject benchTable(const Campaign& c, int repeats, QString& text)
 {
     QJsonObject out;
-    text += QStringLiteral("RLB value table, campaign %1, N = 1000, c0 = 1/32, B = %2 (%3 entries):\n")
+    text += QStringLiteral("RLB value table, campaign %1, N = 1000, c0 = %4, B = %2 (%3 entries):\n")
                 .arg(c.info.campaign)
                 .arg(c.rules.budget)
-                .arg(1000 * (c.rules.budget + 1));
+                .arg(1000 * (c.rules.budget + 1))
+                .arg(c.c0, 0, 'g', 6);
     for (const int threads : { 1, 2 }) {
         QThreadPool pool;
         pool.setMaxThreadCount(threads);
@@ -230,6 +234,8 @@ int runBenchReplay(const QStringList& arguments)
           QStringLiteral("N"), QStringLiteral("5") },
         { QStringLiteral("data"), QStringLiteral("The shared data folder (ipinyou/, openrtb/)."),
           QStringLiteral("DIR") },
+        { QStringLiteral("c0"), QStringLiteral("The budget share of the value table and the replay."),
+          QStringLiteral("SHARE"), QStringLiteral("1/32") },
         { QStringLiteral("json"), QStringLiteral("Print JSON.") },
     });
     int exitCode = kOk;
@@ -245,6 +251,12 @@ int runBenchReplay(const QStringList& arguments)
         printErr(QStringLiteral("--what: expected table, replay, openrtb or all, got '%1'.").arg(what));
         return kUsage;
     }
+    const auto c0 = parseShare(parser.value(QStringLiteral("c0")));
+    if (!c0) {
+        printErr(
+            QStringLiteral("--c0: expected a share such as 1/32, got '%1'.").arg(parser.value(QStringLiteral("c0"))));
+        return kUsage;
+    }
     const QString data = sharedData(parser);
     if (data.isEmpty()) {
         printErr(QStringLiteral("bidlab-cli bench replay: the shared data folder was not found; give --data DIR."));
@@ -258,7 +270,7 @@ int runBenchReplay(const QStringList& arguments)
         = QStringLiteral("Machine: %1 cores, load average %2\n\n").arg(QThread::idealThreadCount()).arg(loadAverage());
     const bool all = what == QLatin1String("all");
     if (all || what == QLatin1String("table") || what == QLatin1String("replay")) {
-        const auto campaign = largestBudget(data);
+        const auto campaign = largestBudget(data, *c0);
         if (!campaign) {
             printErr(campaign.error());
             return kBadInput;
