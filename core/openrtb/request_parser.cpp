@@ -3,6 +3,7 @@
 
 #include "core/openrtb/json_walk.h"
 
+#include <optional>
 #include <unordered_set>
 
 namespace bidlab::openrtb {
@@ -66,19 +67,29 @@ bool readBanner(Element value, const Path& at, Diagnostics& d, Banner& out)
     return ok;
 }
 
+// The fields video and audio share: the MIME types and the duration limits. nullopt when `key` is none of
+// them, else whether it was read.
+std::optional<bool> readMediaField(std::string_view key, Element v, const Path& p, Diagnostics& d,
+                                   std::vector<std::string>& mimes, int& minDuration, int& maxDuration)
+{
+    if (key == "mimes")
+        return read(v, p, d, mimes);
+    if (key == "minduration")
+        return read(v, p, d, minDuration, 0, kMaxSeconds);
+    if (key == "maxduration")
+        return read(v, p, d, maxDuration, 0, kMaxSeconds);
+    return std::nullopt;
+}
+
 bool readVideo(Element value, const Path& at, Diagnostics& d, Video& out)
 {
     return forEachField(value, at, d, [&](std::string_view key, Element v, const Path& p) {
-        if (key == "mimes")
-            return read(v, p, d, out.mimes);
+        if (const auto shared = readMediaField(key, v, p, d, out.mimes, out.minDuration, out.maxDuration))
+            return *shared;
         if (key == "w")
             return read(v, p, d, out.w, 0, kMaxPixels);
         if (key == "h")
             return read(v, p, d, out.h, 0, kMaxPixels);
-        if (key == "minduration")
-            return read(v, p, d, out.minDuration, 0, kMaxSeconds);
-        if (key == "maxduration")
-            return read(v, p, d, out.maxDuration, 0, kMaxSeconds);
         if (key == "protocols")
             return read(v, p, d, out.protocols, 0, kMaxEnum);
         if (key == "linearity")
@@ -92,13 +103,7 @@ bool readVideo(Element value, const Path& at, Diagnostics& d, Video& out)
 bool readAudio(Element value, const Path& at, Diagnostics& d, Audio& out)
 {
     return forEachField(value, at, d, [&](std::string_view key, Element v, const Path& p) {
-        if (key == "mimes")
-            return read(v, p, d, out.mimes);
-        if (key == "minduration")
-            return read(v, p, d, out.minDuration, 0, kMaxSeconds);
-        if (key == "maxduration")
-            return read(v, p, d, out.maxDuration, 0, kMaxSeconds);
-        return true;
+        return readMediaField(key, v, p, d, out.mimes, out.minDuration, out.maxDuration).value_or(true);
     });
 }
 
