@@ -4,6 +4,7 @@
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
 #include "ui/mainwindow/pending_panel.h"
+#include "ui/replay/replay_panel.h"
 #include "ui/reports/reports_panel.h"
 #include "ui/training/training_panel.h"
 
@@ -31,6 +32,7 @@ QList<Panel*> createPanels(QWidget* parent)
         pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
         new AnomaliesPanel(parent),
         new ReportsPanel(parent),
+        new ReplayPanel(parent),
     };
 }
 
