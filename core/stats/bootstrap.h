@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/stats/intervals.h"
+#include "core/stats/ratio_metric.h"
 
 #include <cstdint>
 #include <functional>
@@ -18,13 +19,6 @@ class QThreadPool;
 // the order of the additions, and resample b always draws from its own random stream: the result depends on
 // the seed only, never on the number of threads.
 namespace bidlab::stats {
-
-// One arm's units (users, or days of a daily table): the ratio's numerator and denominator per unit.
-struct RatioUnits
-{
-    std::span<const std::int64_t> numerator;
-    std::span<const std::int64_t> denominator;
-};
 
 enum class Resampling {
     Units, // the classic bootstrap: n units drawn with replacement per resample (cost O(n) per resample)
