@@ -171,13 +171,14 @@ void analyzeRate(Comparison& c, const Dataset& dataset, const Arm& ca, const Arm
     c.control.numerator = double(a.successes);
     c.control.denominator = double(a.trials);
     c.control.value = a.rate();
-    c.control.interval = wilsonInterval(a, alpha);
+    const Interval wilsonA = wilsonInterval(a, alpha), wilsonB = wilsonInterval(b, alpha);
+    c.control.interval = wilsonA;
     c.treatment.numerator = double(b.successes);
     c.treatment.denominator = double(b.trials);
     c.treatment.value = b.rate();
-    c.treatment.interval = wilsonInterval(b, alpha);
+    c.treatment.interval = wilsonB;
     c.difference = b.rate() - a.rate();
-    c.differenceInterval = newcombeInterval(a, b, alpha);
+    c.differenceInterval = newcombeInterval(a, wilsonA, b, wilsonB);
     setLift(c, proportionEstimate(a), proportionEstimate(b), alpha);
     c.intervalMethod = tr("delta method on the log ratio");
 

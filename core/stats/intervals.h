@@ -27,6 +27,8 @@ Interval wilsonInterval(const Proportion& p, double alpha);
 // Newcombe's hybrid score interval of pB - pA (method 10 of Newcombe 1998; statsmodels
 // confint_proportions_2indep, method="newcomb"), built from the two Wilson intervals.
 Interval newcombeInterval(const Proportion& a, const Proportion& b, double alpha);
+// The same from the arms' Wilson intervals when they are already known.
+Interval newcombeInterval(const Proportion& a, const Interval& wilsonA, const Proportion& b, const Interval& wilsonB);
 
 // An estimate with the variance of its estimator (p with p(1-p)/n, a mean with s^2/n, ...).
 struct Estimate
