@@ -206,16 +206,6 @@ int runPlan(const QCommandLineParser& parser)
     return kOk;
 }
 
-// The first metric the table supports, in the order ctr, cvr, revenue, roas.
-std::optional<Metric> firstAvailableMetric(const Dataset& dataset)
-{
-    for (const QString& key : metricKeys()) {
-        if (!metricUnavailable(dataset, *metricFromKey(key)))
-            return metricFromKey(key);
-    }
-    return std::nullopt;
-}
-
 int runAbtest(const QStringList& arguments)
 {
     QCommandLineParser parser;

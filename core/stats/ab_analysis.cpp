@@ -421,6 +421,15 @@ std::optional<QString> metricUnavailable(const Dataset& dataset, Metric metric)
     return std::nullopt;
 }
 
+std::optional<Metric> firstAvailableMetric(const Dataset& dataset)
+{
+    for (const Metric metric : { Metric::Ctr, Metric::Cvr, Metric::Revenue, Metric::Roas }) {
+        if (!metricUnavailable(dataset, metric))
+            return metric;
+    }
+    return std::nullopt;
+}
+
 Comparison analyzeComparison(const Dataset& dataset, std::size_t experiment, std::size_t treatmentArm,
                              const AnalysisOptions& options, QThreadPool* pool, const std::function<bool()>& stop)
 {

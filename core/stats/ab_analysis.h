@@ -90,6 +90,8 @@ struct Analysis
 
 // Why `metric` cannot be analysed on this table (a sentence), or nothing when it can.
 std::optional<QString> metricUnavailable(const Dataset& dataset, Metric metric);
+// The first metric the table supports, in the order ctr, cvr, revenue, roas.
+std::optional<Metric> firstAvailableMetric(const Dataset& dataset);
 
 // One treatment arm against the experiment's control (arms[0]), without correction (adjustedPValue stays
 // empty). The pool and stop are used by the bootstrap.

@@ -34,11 +34,14 @@ void runAbJob(QPromise<jobs::JobResult<Analysis>>& promise, const AbJobParams& p
         }
         dataset = std::make_shared<const Dataset>(std::move(loaded).value());
     }
+    AnalysisOptions options = params.analysis;
+    if (params.fallBackToAvailableMetric && metricUnavailable(*dataset, options.metric))
+        options.metric = firstAvailableMetric(*dataset).value_or(options.metric);
     const QString analysing = QCoreApplication::translate("Stats", "Analysing %n experiment(s)…", nullptr,
                                                           int(dataset->experiments.size()));
     context.progress(readShare, analysing);
     Expected<Analysis> analysis = analyze(
-        dataset, params.analysis, jobs::jobPool(),
+        dataset, options, jobs::jobPool(),
         [&](double f) { context.progress(readShare + f * (1 - readShare), analysing); }, stop);
     if (context.canceled())
         return;

@@ -17,6 +17,7 @@ struct AbJobParams
     LoadOptions load; // its stop and progress are the job's own
     AnalysisOptions analysis;
     std::shared_ptr<const Dataset> dataset; // set: analyse it again (another metric, correction, ...)
+    bool fallBackToAvailableMetric = false; // a metric the table cannot give becomes the first one it can
 };
 
 void runAbJob(QPromise<jobs::JobResult<Analysis>>& promise, const AbJobParams& params);
