@@ -44,6 +44,7 @@ QString liftText(const Comparison& c)
     return text;
 }
 
+// The results as an aligned table; columns as wide as their longest cell.
 void printText(const Analysis& analysis)
 {
     const Dataset& d = *analysis.dataset;
@@ -57,32 +58,46 @@ void printText(const Analysis& analysis)
     for (const QString& note : d.notes)
         printOut(QStringLiteral("Note: ") + note);
     printOut(QString());
+
     const int confidence = int(std::lround((1 - o.alpha) * 100));
-    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                 .arg(QStringLiteral("experiment"), -24)
-                 .arg(QStringLiteral("control → treatment"), -28)
-                 .arg(QStringLiteral("control"), 10)
-                 .arg(QStringLiteral("treatment"), 10)
-                 .arg(QStringLiteral("lift [%1% CI]").arg(confidence), -28)
-                 .arg(QStringLiteral("p"), 10)
-                 .arg(QStringLiteral("adj. p (%1)").arg(correctionKey(o.correction)), 16)
-                 .arg(QStringLiteral("decision")));
+    QList<QStringList> rows {
+        { QStringLiteral("experiment"), QStringLiteral("control → treatment"), QStringLiteral("control"),
+          QStringLiteral("treatment"), QStringLiteral("lift [%1% CI]").arg(confidence), QStringLiteral("p"),
+          QStringLiteral("p (%1)").arg(correctionKey(o.correction)), QStringLiteral("decision") }
+    };
     for (const Comparison& c : analysis.comparisons) {
         const QString arms = c.control.name + QStringLiteral(" → ") + c.treatment.name;
-        if (!c.error.isEmpty()) {
-            printOut(QStringLiteral("%1 %2 %3").arg(c.experimentName, -24).arg(arms, -28).arg(c.error));
-            continue;
+        if (!c.error.isEmpty())
+            rows << QStringList {
+                c.experimentName, arms, QString(), QString(), QString(), QString(), QString(), c.error
+            };
+        else
+            rows << QStringList { c.experimentName,
+                                  arms,
+                                  value(o.metric, c.control.value),
+                                  value(o.metric, c.treatment.value),
+                                  liftText(c),
+                                  formatPValue(c.pValue),
+                                  formatPValue(c.adjustedPValue),
+                                  decisionLabel(c.decision) };
+    }
+    QList<int> widths(rows.front().size(), 0);
+    for (const QStringList& row : std::as_const(rows)) {
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], int(row[i].size()));
+    }
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        QStringList cells;
+        for (qsizetype i = 0; i < rows[r].size(); ++i) {
+            const bool number = i >= 2 && i <= 6 && i != 4; // right-aligned
+            const QString& cell = rows[r][i];
+            cells << (i + 1 == rows[r].size() ? cell
+                          : number            ? cell.rightJustified(widths[i])
+                                              : cell.leftJustified(widths[i]));
         }
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                     .arg(c.experimentName, -24)
-                     .arg(arms, -28)
-                     .arg(value(o.metric, c.control.value), 10)
-                     .arg(value(o.metric, c.treatment.value), 10)
-                     .arg(liftText(c), -28)
-                     .arg(formatPValue(c.pValue), 10)
-                     .arg(formatPValue(c.adjustedPValue), 16)
-                     .arg(decisionLabel(c.decision)));
-        for (const QString& warning : c.warnings)
+        printOut(cells.join(QStringLiteral("  ")));
+        const Comparison* c = r > 0 ? &analysis.comparisons[std::size_t(r - 1)] : nullptr;
+        for (const QString& warning : c ? c->warnings : QStringList())
             printOut(QStringLiteral("    ! ") + warning);
     }
     printOut(QStringLiteral("\n%1 of %2 comparisons significant after %3 at alpha %4 (p-values: %5).")
