@@ -5,22 +5,19 @@
 #include "core/stats/distributions.h"
 #include "core/stats/intervals.h"
 #include "core/stats/ratio_metric.h"
+#include "core/stats/translation.h"
 
 #include <atomic>
 #include <cmath>
 #include <thread>
 
-#include <QCoreApplication>
 #include <QLocale>
 
 namespace bidlab::stats {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Stats", text);
-}
+using detail::tr;
 
 QString count(double n)
 {

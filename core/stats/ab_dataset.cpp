@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/stats/ab_dataset.h"
 
-#include <QCoreApplication>
+#include "core/stats/translation.h"
+
 
 namespace bidlab::stats {
 
@@ -9,21 +10,18 @@ QString shapeLabel(TableShape shape)
 {
     switch (shape) {
     case TableShape::Aggregated:
-        return QCoreApplication::translate("Stats", "counts per arm");
+        return detail::tr("counts per arm");
     case TableShape::PerUnit:
-        return QCoreApplication::translate("Stats", "one row per user");
+        return detail::tr("one row per user");
     case TableShape::Daily:
-        return QCoreApplication::translate("Stats", "one row per arm and day");
+        return detail::tr("one row per arm and day");
     }
     return {};
 }
 
 QString RowProblem::message() const
 {
-    return QCoreApplication::translate("Stats", "%1, line %2: %3; the row was left out.")
-        .arg(file)
-        .arg(line)
-        .arg(reason);
+    return detail::tr("%1, line %2: %3; the row was left out.").arg(file).arg(line).arg(reason);
 }
 
 QString Dataset::mappingText() const

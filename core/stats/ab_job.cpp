@@ -2,8 +2,8 @@
 #include "core/stats/ab_job.h"
 
 #include "core/jobs/job_pool.h"
+#include "core/stats/translation.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace bidlab::stats {
@@ -16,11 +16,9 @@ void runAbJob(QPromise<jobs::JobResult<Analysis>>& promise, const AbJobParams& p
     // Reading takes the first 40 % of the bar when there is something to read.
     const double readShare = dataset ? 0.0 : 0.4;
     if (!dataset) {
-        const QString reading
-            = QCoreApplication::translate("Stats", "Reading %1…")
-                  .arg(params.files.size() == 1
-                           ? QFileInfo(params.files.front()).fileName()
-                           : QCoreApplication::translate("Stats", "%1 files").arg(params.files.size()));
+        const QString reading = detail::tr("Reading %1…")
+                                    .arg(params.files.size() == 1 ? QFileInfo(params.files.front()).fileName()
+                                                                  : detail::tr("%1 files").arg(params.files.size()));
         context.progress(0.0, reading);
         LoadOptions load = params.load;
         load.stop = stop;
@@ -37,8 +35,7 @@ void runAbJob(QPromise<jobs::JobResult<Analysis>>& promise, const AbJobParams& p
     AnalysisOptions options = params.analysis;
     if (params.fallBackToAvailableMetric && metricUnavailable(*dataset, options.metric))
         options.metric = firstAvailableMetric(*dataset).value_or(options.metric);
-    const QString analysing = QCoreApplication::translate("Stats", "Analysing %n experiment(s)…", nullptr,
-                                                          int(dataset->experiments.size()));
+    const QString analysing = detail::tr("Analysing %n experiment(s)…", nullptr, int(dataset->experiments.size()));
     context.progress(readShare, analysing);
     Expected<Analysis> analysis = analyze(
         dataset, options, jobs::jobPool(),
@@ -49,7 +46,7 @@ void runAbJob(QPromise<jobs::JobResult<Analysis>>& promise, const AbJobParams& p
         context.fail(analysis.error());
         return;
     }
-    context.progress(1.0, QCoreApplication::translate("Stats", "Done."));
+    context.progress(1.0, detail::tr("Done."));
     context.succeed(std::move(analysis).value());
 }
 

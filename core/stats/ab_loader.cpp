@@ -2,11 +2,11 @@
 #include "core/stats/ab_loader.h"
 
 #include "core/common/csv_reader.h"
+#include "core/stats/translation.h"
 
 #include <cmath>
 #include <string_view>
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -18,10 +18,7 @@ namespace bidlab::stats {
 
 namespace {
 
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Stats", text, disambiguation, n);
-}
+using detail::tr;
 
 // One input file, read whole.
 struct InputFile

@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "core/stats/ab_options.h"
 
-#include <array>
+#include "core/stats/enum_names.h"
+#include "core/stats/translation.h"
 
-#include <QCoreApplication>
+#include <array>
 
 namespace bidlab::stats {
 
 namespace {
 
-template<class Enum> struct Named
-{
-    Enum value;
-    const char* key;
-};
+using detail::Named;
 
 constexpr std::array<Named<Metric>, 4> kMetrics {
     { { Metric::Ctr, "ctr" }, { Metric::Cvr, "cvr" }, { Metric::Revenue, "revenue" }, { Metric::Roas, "roas" } }
@@ -25,79 +22,51 @@ constexpr std::array<Named<ProportionTest>, 5> kTests { { { ProportionTest::Auto
                                                           { ProportionTest::Yates, "yates" },
                                                           { ProportionTest::Fisher, "fisher" } } };
 
-template<class Enum, std::size_t N>
-std::optional<Enum> fromKey(const std::array<Named<Enum>, N>& table, const QString& key)
-{
-    const QString wanted = key.trimmed().toLower();
-    for (const Named<Enum>& n : table) {
-        if (wanted == QLatin1String(n.key))
-            return n.value;
-    }
-    return std::nullopt;
-}
-
-template<class Enum, std::size_t N> QString toKey(const std::array<Named<Enum>, N>& table, Enum value)
-{
-    for (const Named<Enum>& n : table) {
-        if (n.value == value)
-            return QString::fromLatin1(n.key);
-    }
-    return {};
-}
-
-template<class Enum, std::size_t N> QStringList keys(const std::array<Named<Enum>, N>& table)
-{
-    QStringList out;
-    for (const Named<Enum>& n : table)
-        out << QString::fromLatin1(n.key);
-    return out;
-}
-
 } // namespace
 
 std::optional<Metric> metricFromKey(const QString& key)
 {
-    return fromKey(kMetrics, key);
+    return detail::fromKey<Metric>(kMetrics, key);
 }
 
 QString metricKey(Metric metric)
 {
-    return toKey(kMetrics, metric);
+    return detail::toKey<Metric>(kMetrics, metric);
 }
 
 QString metricLabel(Metric metric)
 {
     switch (metric) {
     case Metric::Ctr:
-        return QCoreApplication::translate("Stats", "CTR");
+        return detail::tr("CTR");
     case Metric::Cvr:
-        return QCoreApplication::translate("Stats", "CVR");
+        return detail::tr("CVR");
     case Metric::Revenue:
-        return QCoreApplication::translate("Stats", "Revenue per unit");
+        return detail::tr("Revenue per unit");
     case Metric::Roas:
-        return QCoreApplication::translate("Stats", "ROAS");
+        return detail::tr("ROAS");
     }
     return {};
 }
 
 QStringList metricKeys()
 {
-    return keys(kMetrics);
+    return detail::keys<Metric>(kMetrics);
 }
 
 std::optional<ProportionTest> proportionTestFromKey(const QString& key)
 {
-    return fromKey(kTests, key);
+    return detail::fromKey<ProportionTest>(kTests, key);
 }
 
 QString proportionTestKey(ProportionTest test)
 {
-    return toKey(kTests, test);
+    return detail::toKey<ProportionTest>(kTests, test);
 }
 
 QStringList proportionTestKeys()
 {
-    return keys(kTests);
+    return detail::keys<ProportionTest>(kTests);
 }
 
 } // namespace bidlab::stats

@@ -1,22 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "core/stats/ab_report.h"
 
+#include "core/stats/translation.h"
+
 #include <cmath>
 
-#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace bidlab::stats {
 
 namespace {
 
+using detail::tr;
+
 using report::Column;
 using report::ColumnKind;
-
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Stats", text, disambiguation, n);
-}
 
 QVariant optional(const std::optional<double>& value)
 {

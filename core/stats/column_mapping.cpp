@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/stats/column_mapping.h"
 
-#include <QCoreApplication>
+#include "core/stats/translation.h"
+
 #include <QRegularExpression>
 
 namespace bidlab::stats {
@@ -109,7 +110,7 @@ std::optional<Role> roleFromKey(const QString& key)
 
 QString roleLabel(Role role)
 {
-    return QCoreApplication::translate("Stats", info(role).label);
+    return detail::tr(info(role).label);
 }
 
 QStringList roleKeys()
@@ -158,9 +159,8 @@ Expected<ColumnMap> mapColumns(const QStringList& header, const QMap<Role, QStri
                 }
             }
             if (!map.has(r.role)) {
-                return Error { QCoreApplication::translate("Stats",
-                                                           "%1 has no column '%2' (chosen for the %3); its columns "
-                                                           "are %4.")
+                return Error { detail::tr("%1 has no column '%2' (chosen for the %3); its columns "
+                                          "are %4.")
                                    .arg(fileName, wanted, roleLabel(r.role), quotedList(header)) };
             }
             continue;
@@ -175,18 +175,16 @@ Expected<ColumnMap> mapColumns(const QStringList& header, const QMap<Role, QStri
         }
     }
     if (!map.has(Role::Arm)) {
-        return Error { QCoreApplication::translate("Stats",
-                                                   "%1: no column says which arm a row belongs to (looked for "
-                                                   "'arm', 'variant', 'group', 'experiment', …); its columns are "
-                                                   "%2. Name the arm's column (bidlab-cli: --map arm=COLUMN).")
+        return Error { detail::tr("%1: no column says which arm a row belongs to (looked for "
+                                  "'arm', 'variant', 'group', 'experiment', …); its columns are "
+                                  "%2. Name the arm's column (bidlab-cli: --map arm=COLUMN).")
                            .arg(fileName, quotedList(header)) };
     }
     const bool hasMetric = map.has(Role::Exposures) || map.has(Role::Clicks) || map.has(Role::Conversions)
         || map.has(Role::Revenue) || map.has(Role::Cost);
     if (!hasMetric) {
-        return Error { QCoreApplication::translate("Stats",
-                                                   "%1: no column holds exposures, clicks, conversions, revenue "
-                                                   "or cost; its columns are %2.")
+        return Error { detail::tr("%1: no column holds exposures, clicks, conversions, revenue "
+                                  "or cost; its columns are %2.")
                            .arg(fileName, quotedList(header)) };
     }
     return map;

@@ -42,6 +42,18 @@ bool hypergeometricDomain(std::int64_t population, std::int64_t successes, std::
         && draws <= population;
 }
 
+// The values the number of successes can take.
+struct Support
+{
+    std::int64_t low;
+    std::int64_t high;
+};
+
+Support support(std::int64_t population, std::int64_t successes, std::int64_t draws)
+{
+    return { std::max<std::int64_t>(0, draws + successes - population), std::min(successes, draws) };
+}
+
 Hypergeometric hypergeometric(std::int64_t population, std::int64_t successes, std::int64_t draws)
 {
     // Boost's order: (defective items r, sample size n, total N).
@@ -125,8 +137,7 @@ double hypergeometricPmf(std::int64_t k, std::int64_t population, std::int64_t s
 {
     if (!hypergeometricDomain(population, successes, draws))
         return kNaN;
-    const std::int64_t low = std::max<std::int64_t>(0, draws + successes - population);
-    const std::int64_t high = std::min(successes, draws);
+    const auto [low, high] = support(population, successes, draws);
     if (k < low || k > high)
         return 0.0;
     return boost::math::pdf(hypergeometric(population, successes, draws), static_cast<unsigned>(k));
@@ -136,8 +147,7 @@ double hypergeometricCdf(std::int64_t k, std::int64_t population, std::int64_t s
 {
     if (!hypergeometricDomain(population, successes, draws))
         return kNaN;
-    const std::int64_t low = std::max<std::int64_t>(0, draws + successes - population);
-    const std::int64_t high = std::min(successes, draws);
+    const auto [low, high] = support(population, successes, draws);
     if (k < low)
         return 0.0;
     if (k >= high)
@@ -149,8 +159,7 @@ double hypergeometricSf(std::int64_t k, std::int64_t population, std::int64_t su
 {
     if (!hypergeometricDomain(population, successes, draws))
         return kNaN;
-    const std::int64_t low = std::max<std::int64_t>(0, draws + successes - population);
-    const std::int64_t high = std::min(successes, draws);
+    const auto [low, high] = support(population, successes, draws);
     if (k < low)
         return 1.0;
     if (k >= high)

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "core/stats/multiple_testing.h"
 
-#include <algorithm>
-#include <numeric>
+#include "core/stats/enum_names.h"
+#include "core/stats/translation.h"
 
-#include <QCoreApplication>
+#include <algorithm>
+#include <array>
+#include <numeric>
 
 namespace bidlab::stats {
 
 namespace {
+
+constexpr std::array<detail::Named<Correction>, 5> kCorrections { { { Correction::None, "none" },
+                                                                    { Correction::Bonferroni, "bonferroni" },
+                                                                    { Correction::Holm, "holm" },
+                                                                    { Correction::BenjaminiHochberg, "bh" },
+                                                                    { Correction::BenjaminiYekutieli, "by" } } };
 
 // The step-down (Holm) or step-up (BH, BY) adjustment over p-values sorted increasingly: factor(i) is the
 // multiplier of the i-th smallest (0-based) p-value.
@@ -81,58 +89,45 @@ std::vector<std::optional<double>> adjustPValues(std::span<const std::optional<d
 
 std::optional<Correction> correctionFromName(const QString& name)
 {
-    const QString key = name.trimmed().toLower();
-    if (key == QLatin1String("none"))
-        return Correction::None;
-    if (key == QLatin1String("bonferroni"))
-        return Correction::Bonferroni;
-    if (key == QLatin1String("holm") || key == QLatin1String("holm-bonferroni"))
-        return Correction::Holm;
-    if (key == QLatin1String("bh") || key == QLatin1String("fdr_bh") || key == QLatin1String("benjamini-hochberg"))
-        return Correction::BenjaminiHochberg;
-    if (key == QLatin1String("by") || key == QLatin1String("fdr_by") || key == QLatin1String("benjamini-yekutieli"))
-        return Correction::BenjaminiYekutieli;
-    return std::nullopt;
+    // statsmodels' names and the long ones are accepted too.
+    static constexpr std::array<detail::Named<Correction>, 6> aliases {
+        { { Correction::Holm, "holm-bonferroni" },
+          { Correction::BenjaminiHochberg, "fdr_bh" },
+          { Correction::BenjaminiHochberg, "benjamini-hochberg" },
+          { Correction::BenjaminiYekutieli, "fdr_by" },
+          { Correction::BenjaminiYekutieli, "benjamini-yekutieli" },
+          { Correction::None, "none" } }
+    };
+    if (const std::optional<Correction> c = detail::fromKey<Correction>(kCorrections, name))
+        return c;
+    return detail::fromKey<Correction>(aliases, name);
 }
 
 QString correctionKey(Correction correction)
 {
-    switch (correction) {
-    case Correction::None:
-        return QStringLiteral("none");
-    case Correction::Bonferroni:
-        return QStringLiteral("bonferroni");
-    case Correction::Holm:
-        return QStringLiteral("holm");
-    case Correction::BenjaminiHochberg:
-        return QStringLiteral("bh");
-    case Correction::BenjaminiYekutieli:
-        return QStringLiteral("by");
-    }
-    return {};
+    return detail::toKey<Correction>(kCorrections, correction);
 }
 
 QString correctionLabel(Correction correction)
 {
     switch (correction) {
     case Correction::None:
-        return QCoreApplication::translate("Stats", "None (each test on its own)");
+        return detail::tr("None (each test on its own)");
     case Correction::Bonferroni:
-        return QCoreApplication::translate("Stats", "Bonferroni (family-wise error)");
+        return detail::tr("Bonferroni (family-wise error)");
     case Correction::Holm:
-        return QCoreApplication::translate("Stats", "Holm (family-wise error)");
+        return detail::tr("Holm (family-wise error)");
     case Correction::BenjaminiHochberg:
-        return QCoreApplication::translate("Stats", "Benjamini–Hochberg (false discovery rate)");
+        return detail::tr("Benjamini–Hochberg (false discovery rate)");
     case Correction::BenjaminiYekutieli:
-        return QCoreApplication::translate("Stats", "Benjamini–Yekutieli (false discovery rate, any dependence)");
+        return detail::tr("Benjamini–Yekutieli (false discovery rate, any dependence)");
     }
     return {};
 }
 
 QStringList correctionKeys()
 {
-    return { QStringLiteral("none"), QStringLiteral("bonferroni"), QStringLiteral("holm"), QStringLiteral("bh"),
-             QStringLiteral("by") };
+    return detail::keys<Correction>(kCorrections);
 }
 
 } // namespace bidlab::stats

@@ -4,6 +4,7 @@
 // job, cancel, export, and the session coming back.
 #include "core/jobs/job_tracker.h"
 #include "tests/common/test_support.h"
+#include "tests/unit/stats/stats_fixtures.h"
 #include "ui/abtests/ab_results_model.h"
 #include "ui/abtests/abtests_panel.h"
 #include "ui/abtests/experiment_detail.h"
@@ -223,14 +224,7 @@ private Q_SLOTS:
     }
 
 private:
-    QString write(const QString& name, const QByteArray& content)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
-    }
+    QString write(const QString& name, const QByteArray& content) { return test::writeFile(m_dir, name, content); }
 
     QTemporaryDir m_dir;
 };

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QTemporaryDir>
 #include <QTest>
 
 // The test vectors of tests/fixtures/stats (made by generate_vectors.py with SciPy and statsmodels) and the
@@ -40,6 +41,16 @@ inline QByteArray mismatch(const char* what, double actual, double expected)
     return QByteArray(what) + ": got " + QByteArray::number(actual, 'g', 17) + ", expected "
         + QByteArray::number(expected, 'g', 17) + " (relative error "
         + QByteArray::number(std::fabs(actual - expected) / std::max(std::fabs(expected), 1e-300), 'g', 3) + ")";
+}
+
+// Writes `content` to `name` in `dir` and returns the path (test tables).
+inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
 }
 
 inline std::vector<double> doubles(const QJsonValue& value)

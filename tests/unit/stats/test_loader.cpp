@@ -3,6 +3,7 @@
 // reason while the rest is kept.
 #include "core/stats/ab_loader.h"
 #include "tests/common/test_support.h"
+#include "tests/unit/stats/stats_fixtures.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -288,14 +289,7 @@ private Q_SLOTS:
     }
 
 private:
-    QString write(const QString& name, const QByteArray& content)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
-    }
+    QString write(const QString& name, const QByteArray& content) { return test::writeFile(m_dir, name, content); }
 
     QTemporaryDir m_dir;
 };
