@@ -147,28 +147,32 @@ QString roleNoun(Role role)
     }
 }
 
-void analyzeRate(Comparison& c, const Dataset& dataset, const Arm& ca, const Arm& ta, const AnalysisOptions& options)
+// Rates need trials in both arms and no more successes than trials; otherwise c.error says why.
+bool validRates(Comparison& c, const Proportion& a, const Proportion& b, const Arm& ca, const Arm& ta,
+                const RateColumns& columns)
 {
-    const RateColumns columns = rateColumns(dataset, options.metric);
-    const Proportion a { total(ca, columns.successes), total(ca, columns.trials) };
-    const Proportion b { total(ta, columns.successes), total(ta, columns.trials) };
     for (const auto& [arm, p] : { std::pair { &ca, a }, std::pair { &ta, b } }) {
         if (p.trials <= 0) {
             c.error = tr("Arm '%1' has no %2.").arg(arm->name, roleNoun(columns.trials));
-            return;
+            return false;
         }
         if (p.successes > p.trials) {
             c.error = tr("Arm '%1' has more %2 (%3) than %4 (%5); a rate needs fewer.")
                           .arg(arm->name, roleNoun(columns.successes), count(double(p.successes)),
                                roleNoun(columns.trials), count(double(p.trials)));
-            return;
+            return false;
         }
     }
-    const double alpha = options.alpha;
+    return true;
+}
+
+// Rates with Wilson intervals, the difference with Newcombe's, the lift with the delta method's.
+void setRateEstimates(Comparison& c, const Proportion& a, const Proportion& b, double alpha)
+{
+    const Interval wilsonA = wilsonInterval(a, alpha), wilsonB = wilsonInterval(b, alpha);
     c.control.numerator = double(a.successes);
     c.control.denominator = double(a.trials);
     c.control.value = a.rate();
-    const Interval wilsonA = wilsonInterval(a, alpha), wilsonB = wilsonInterval(b, alpha);
     c.control.interval = wilsonA;
     c.treatment.numerator = double(b.successes);
     c.treatment.denominator = double(b.trials);
@@ -178,18 +182,11 @@ void analyzeRate(Comparison& c, const Dataset& dataset, const Arm& ca, const Arm
     c.differenceInterval = newcombeInterval(a, wilsonA, b, wilsonB);
     setLift(c, proportionEstimate(a), proportionEstimate(b), alpha);
     c.intervalMethod = tr("delta method on the log ratio");
+}
 
-    ProportionDetail detail;
-    detail.zTest = twoProportionZTest(a, b);
-    detail.chiSquare = chiSquareTest(a, b, false);
-    detail.yates = chiSquareTest(a, b, true);
-    detail.smallestExpected = smallestExpectedCount(a, b);
-    const bool small = detail.smallestExpected < 5;
-    ProportionTest test = options.test;
-    if (test == ProportionTest::Auto)
-        test = small ? ProportionTest::Fisher : ProportionTest::ZTest;
-    if (test == ProportionTest::Fisher || options.exactForAll || small)
-        detail.fisher = fisherExactTest(a, b);
+// The chosen test gives the comparison's p-value (Auto: Fisher's exact test for small counts, else z).
+void setPrimaryRateTest(Comparison& c, const ProportionDetail& detail, ProportionTest test)
+{
     switch (test) {
     case ProportionTest::Auto:
     case ProportionTest::ZTest:
@@ -213,30 +210,63 @@ void analyzeRate(Comparison& c, const Dataset& dataset, const Arm& ca, const Arm
         c.pValue = detail.fisher->pValue;
         break;
     }
+}
+
+void warnAboutCounts(Comparison& c, const ProportionDetail& detail, const Proportion& a, const Proportion& b,
+                     ProportionTest asked, ProportionTest used, Role successes)
+{
+    const bool small = detail.smallestExpected < 5;
     if (a.successes + b.successes == 0)
-        c.warnings << tr("No %1 in either arm: there is nothing to compare.").arg(roleNoun(columns.successes));
-    else if (small && options.test == ProportionTest::Auto)
+        c.warnings << tr("No %1 in either arm: there is nothing to compare.").arg(roleNoun(successes));
+    else if (small && asked == ProportionTest::Auto)
         c.warnings << tr("Small counts (an expected cell of %1): Fisher's exact test gives the p-value.")
                           .arg(detail.smallestExpected, 0, 'g', 3);
-    else if (small && test != ProportionTest::Fisher)
+    else if (small && used != ProportionTest::Fisher)
         c.warnings << tr("Small counts (an expected cell of %1): the %2 is unreliable here; Fisher's exact test "
                          "gives p %3.")
                           .arg(QString::number(detail.smallestExpected, 'g', 3), c.method,
                                pText(detail.fisher->pValue));
-    c.proportions = detail;
+}
 
-    if (dataset.shape == TableShape::Daily) {
-        // Days vary more than a binomial model of pooled impressions assumes: test the daily rates too.
-        const std::vector<double> ra = perUnitRates(column(ca, columns.successes), column(ca, columns.trials));
-        const std::vector<double> rb = perUnitRates(column(ta, columns.successes), column(ta, columns.trials));
-        c.means = meanDetail(tr("day"), ra, rb, alpha);
-        if (c.means->welch && *c.pValue <= alpha && c.means->welch->pValue > alpha)
-            c.warnings << tr("The daily rates vary more than the pooled test assumes: Welch's t-test over the %1 "
-                             "and %2 days gives p %3.")
-                              .arg(ra.size())
-                              .arg(rb.size())
-                              .arg(pText(c.means->welch->pValue));
-    }
+// Days vary more than a binomial model of pooled impressions assumes: test the daily rates too, and warn when
+// they do not back the pooled test.
+void checkDailyRates(Comparison& c, const Arm& ca, const Arm& ta, const RateColumns& columns, double alpha)
+{
+    const std::vector<double> ra = perUnitRates(column(ca, columns.successes), column(ca, columns.trials));
+    const std::vector<double> rb = perUnitRates(column(ta, columns.successes), column(ta, columns.trials));
+    c.means = meanDetail(tr("day"), ra, rb, alpha);
+    if (c.means->welch && *c.pValue <= alpha && c.means->welch->pValue > alpha)
+        c.warnings << tr("The daily rates vary more than the pooled test assumes: Welch's t-test over the %1 and %2 "
+                         "days gives p %3.")
+                          .arg(ra.size())
+                          .arg(rb.size())
+                          .arg(pText(c.means->welch->pValue));
+}
+
+void analyzeRate(Comparison& c, const Dataset& dataset, const Arm& ca, const Arm& ta, const AnalysisOptions& options)
+{
+    const RateColumns columns = rateColumns(dataset, options.metric);
+    const Proportion a { total(ca, columns.successes), total(ca, columns.trials) };
+    const Proportion b { total(ta, columns.successes), total(ta, columns.trials) };
+    if (!validRates(c, a, b, ca, ta, columns))
+        return;
+    setRateEstimates(c, a, b, options.alpha);
+    ProportionDetail detail;
+    detail.zTest = twoProportionZTest(a, b);
+    detail.chiSquare = chiSquareTest(a, b, false);
+    detail.yates = chiSquareTest(a, b, true);
+    detail.smallestExpected = smallestExpectedCount(a, b);
+    const bool small = detail.smallestExpected < 5;
+    const ProportionTest test = options.test == ProportionTest::Auto
+        ? (small ? ProportionTest::Fisher : ProportionTest::ZTest)
+        : options.test;
+    if (test == ProportionTest::Fisher || options.exactForAll || small)
+        detail.fisher = fisherExactTest(a, b);
+    setPrimaryRateTest(c, detail, test);
+    warnAboutCounts(c, detail, a, b, options.test, test, columns.successes);
+    c.proportions = detail;
+    if (dataset.shape == TableShape::Daily)
+        checkDailyRates(c, ca, ta, columns, options.alpha);
 }
 
 void analyzeRevenue(Comparison& c, const Dataset& dataset, const Arm& ca, const Arm& ta, const AnalysisOptions& options)
@@ -291,40 +321,15 @@ Resampling resamplingFor(const AnalysisOptions& options, std::size_t units)
     return units > kPoissonAboveUnits ? Resampling::PoissonBuckets : Resampling::Units;
 }
 
-void analyzeRoas(Comparison& c, const Arm& ca, const Arm& ta, const AnalysisOptions& options, QThreadPool* pool,
-                 const std::function<bool()>& stop)
+// The bootstrap's intervals replace the delta method's: BCa where defined, else percentile.
+void addBootstrapIntervals(Comparison& c, const RatioUnits& a, const RatioUnits& b, const AnalysisOptions& options,
+                           QThreadPool* pool, const std::function<bool()>& stop)
 {
-    const RatioUnits a { ca.units.revenue, ca.units.cost }, b { ta.units.revenue, ta.units.cost };
-    for (const auto& [result, arm] : { std::pair { &c.control, &ca }, std::pair { &c.treatment, &ta } }) {
-        result->numerator = toUnits(arm->revenue);
-        result->denominator = toUnits(arm->cost);
-        if (arm->cost == 0) {
-            c.error = tr("Arm '%1' has no cost: its ROAS is undefined.").arg(arm->name);
-            return;
-        }
-        result->value = double(arm->revenue) / double(arm->cost);
-    }
-    if (ca.units.size() < 2 || ta.units.size() < 2) {
-        c.error = tr("The ROAS tests need at least two units per arm.");
-        return;
-    }
-    c.difference = *c.treatment.value - *c.control.value;
-    const Lift delta = relativeLift(ratioEstimate(a), ratioEstimate(b), options.alpha);
-    c.lift = delta.lift;
-    c.liftInterval = delta.interval;
-    c.intervalMethod = tr("delta method on the log ratio");
-    if (delta.pValue) {
-        c.method = tr("delta-method z-test on log ROAS");
-        c.statistic = delta.z;
-        c.pValue = delta.pValue;
-    } else {
-        c.error = tr("The ROAS of an arm is 0 or does not vary: no test is possible.");
-    }
     BootstrapOptions boot;
     boot.resamples = options.resamples;
     boot.seed = options.seed;
     boot.alpha = options.alpha;
-    boot.resampling = resamplingFor(options, ca.units.size() + ta.units.size());
+    boot.resampling = resamplingFor(options, a.numerator.size() + b.numerator.size());
     boot.buckets = options.buckets;
     boot.pool = pool;
     boot.stop = stop;
@@ -346,6 +351,38 @@ void analyzeRoas(Comparison& c, const Arm& ca, const Arm& ta, const AnalysisOpti
         c.warnings << tr("%1 of %2 bootstrap resamples had no cost in an arm and were left out.")
                           .arg(r.undefined)
                           .arg(r.resamples);
+}
+
+void analyzeRoas(Comparison& c, const Arm& ca, const Arm& ta, const AnalysisOptions& options, QThreadPool* pool,
+                 const std::function<bool()>& stop)
+{
+    const RatioUnits a { ca.units.revenue, ca.units.cost }, b { ta.units.revenue, ta.units.cost };
+    for (const auto& [result, arm] : { std::pair { &c.control, &ca }, std::pair { &c.treatment, &ta } }) {
+        result->numerator = toUnits(arm->revenue);
+        result->denominator = toUnits(arm->cost);
+        if (arm->cost == 0) {
+            c.error = tr("Arm '%1' has no cost: its ROAS is undefined.").arg(arm->name);
+            return;
+        }
+        result->value = double(arm->revenue) / double(arm->cost);
+    }
+    if (ca.units.size() < 2 || ta.units.size() < 2) {
+        c.error = tr("The ROAS tests need at least two units per arm.");
+        return;
+    }
+    c.difference = *c.treatment.value - *c.control.value;
+    const Lift delta = relativeLift(ratioEstimate(a), ratioEstimate(b), options.alpha);
+    c.lift = delta.lift;
+    if (!delta.pValue) {
+        c.error = tr("The ROAS of an arm is 0 or does not vary: no test is possible.");
+        return;
+    }
+    c.liftInterval = delta.interval;
+    c.intervalMethod = tr("delta method on the log ratio");
+    c.method = tr("delta-method z-test on log ROAS");
+    c.statistic = delta.z;
+    c.pValue = delta.pValue;
+    addBootstrapIntervals(c, a, b, options, pool, stop);
 }
 
 void checkSampleRatio(Comparison& c, const Experiment& experiment, const AnalysisOptions& options, TableShape shape)
