@@ -367,26 +367,52 @@ private:
     QSet<QString> m_crossovers;
 };
 
-Expected<InputFile> openInput(const QString& path, const LoadOptions& options)
+// The file's bytes, all of them or the first `limit`.
+Expected<QByteArray> readBytes(const QString& path, qint64 limit = -1)
 {
-    InputFile input;
-    input.name = QFileInfo(path).fileName();
     QFile file(path);
     if (!file.exists())
         return Error { tr("The file '%1' does not exist.").arg(path) };
     if (!file.open(QIODevice::ReadOnly))
         return Error { tr("Cannot read '%1': %2.").arg(path, file.errorString()) };
-    input.bytes = file.readAll();
-    input.data = csv::skipBom(std::string_view(input.bytes.constData(), std::size_t(input.bytes.size())));
-    input.dialect.delimiter
-        = options.delimiter ? options.delimiter : csv::detectDelimiter(input.data.substr(0, 64 * 1024));
-    csv::Reader reader(input.data, input.dialect);
+    return limit < 0 ? file.readAll() : file.read(limit);
+}
+
+// The first record of the data, trimmed.
+Expected<QStringList> headerOf(std::string_view data, const csv::Dialect& dialect, const QString& path)
+{
+    csv::Reader reader(data, dialect);
     if (!reader.next()) {
         return Error { reader.error().empty() ? tr("'%1' is empty.").arg(path)
                                               : tr("'%1': %2.").arg(path, QString::fromStdString(reader.error())) };
     }
+    QStringList header;
     for (std::string_view field : reader.fields())
-        input.header << QString::fromUtf8(field.data(), qsizetype(field.size())).trimmed();
+        header << QString::fromUtf8(field.data(), qsizetype(field.size())).trimmed();
+    return header;
+}
+
+csv::Dialect dialectFor(std::string_view data, char delimiter)
+{
+    csv::Dialect dialect;
+    dialect.delimiter = delimiter ? delimiter : csv::detectDelimiter(data.substr(0, 64 * 1024));
+    return dialect;
+}
+
+Expected<InputFile> openInput(const QString& path, const LoadOptions& options)
+{
+    InputFile input;
+    input.name = QFileInfo(path).fileName();
+    Expected<QByteArray> bytes = readBytes(path);
+    if (!bytes)
+        return Error { bytes.error() };
+    input.bytes = std::move(bytes).value();
+    input.data = csv::skipBom(std::string_view(input.bytes.constData(), std::size_t(input.bytes.size())));
+    input.dialect = dialectFor(input.data, options.delimiter);
+    Expected<QStringList> header = headerOf(input.data, input.dialect, path);
+    if (!header)
+        return Error { header.error() };
+    input.header = *header;
     Expected<ColumnMap> columns = mapColumns(input.header, options.columns, input.name);
     if (!columns)
         return Error { columns.error() };
@@ -403,6 +429,15 @@ QString defaultExperimentName(const QStringList& paths)
 }
 
 } // namespace
+
+Expected<QStringList> readHeader(const QString& path, char delimiter)
+{
+    const Expected<QByteArray> bytes = readBytes(path, 64 * 1024);
+    if (!bytes)
+        return Error { bytes.error() };
+    const std::string_view data = csv::skipBom(std::string_view(bytes->constData(), std::size_t(bytes->size())));
+    return headerOf(data, dialectFor(data, delimiter), path);
+}
 
 Expected<Dataset> loadDataset(const QStringList& paths, const LoadOptions& options)
 {

@@ -31,4 +31,7 @@ struct LoadOptions
 // in shape, or when no row is usable; also when stopped.
 Expected<Dataset> loadDataset(const QStringList& paths, const LoadOptions& options = {});
 
+// The header (first record) of a table file, read from its first 64 KiB: for choosing columns by hand.
+Expected<QStringList> readHeader(const QString& path, char delimiter = 0);
+
 } // namespace bidlab::stats

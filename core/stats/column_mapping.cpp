@@ -139,32 +139,36 @@ QString normalizeHeader(const QString& header)
     return name;
 }
 
-Expected<ColumnMap> mapColumns(const QStringList& header, const QMap<Role, QString>& chosen, const QString& fileName)
+namespace {
+
+int columnNamed(const QStringList& header, const QString& name)
+{
+    for (qsizetype i = 0; i < header.size(); ++i) {
+        if (header[i].trimmed().compare(name.trimmed(), Qt::CaseInsensitive) == 0)
+            return int(i);
+    }
+    return -1;
+}
+
+} // namespace
+
+ColumnMap findColumns(const QStringList& header, const QMap<Role, QString>& chosen)
 {
     ColumnMap map;
     std::vector<bool> used(std::size_t(header.size()), false);
+    // The user's choices first, so that the header matching never takes a column the user gave to another role.
+    for (auto it = chosen.cbegin(); it != chosen.cend(); ++it) {
+        const int i = it.value().trimmed().isEmpty() ? -1 : columnNamed(header, it.value());
+        map.index[std::size_t(it.key())] = i;
+        if (i >= 0)
+            used[std::size_t(i)] = true;
+    }
     QStringList normalized;
     for (const QString& h : header)
         normalized << normalizeHeader(h);
-
     for (const RoleInfo& r : roles()) {
-        if (chosen.contains(r.role)) {
-            const QString wanted = chosen.value(r.role).trimmed();
-            if (wanted.isEmpty())
-                continue; // left out on purpose
-            for (qsizetype i = 0; i < header.size(); ++i) {
-                if (header[i].trimmed().compare(wanted, Qt::CaseInsensitive) == 0) {
-                    map.index[std::size_t(r.role)] = int(i);
-                    used[std::size_t(i)] = true;
-                }
-            }
-            if (!map.has(r.role)) {
-                return Error { detail::tr("%1 has no column '%2' (chosen for the %3); its columns "
-                                          "are %4.")
-                                   .arg(fileName, wanted, roleLabel(r.role), quotedList(header)) };
-            }
+        if (chosen.contains(r.role))
             continue;
-        }
         for (const char* name : r.names) {
             const qsizetype i = normalized.indexOf(QLatin1String(name));
             if (i >= 0 && !used[std::size_t(i)]) {
@@ -174,6 +178,18 @@ Expected<ColumnMap> mapColumns(const QStringList& header, const QMap<Role, QStri
             }
         }
     }
+    return map;
+}
+
+Expected<ColumnMap> mapColumns(const QStringList& header, const QMap<Role, QString>& chosen, const QString& fileName)
+{
+    for (auto it = chosen.cbegin(); it != chosen.cend(); ++it) {
+        if (!it.value().trimmed().isEmpty() && columnNamed(header, it.value()) < 0) {
+            return Error { detail::tr("%1 has no column '%2' (chosen for the %3); its columns are %4.")
+                               .arg(fileName, it.value().trimmed(), roleLabel(it.key()), quotedList(header)) };
+        }
+    }
+    const ColumnMap map = findColumns(header, chosen);
     if (!map.has(Role::Arm)) {
         return Error { detail::tr("%1: no column says which arm a row belongs to (looked for "
                                   "'arm', 'variant', 'group', 'experiment', …); its columns are "

@@ -48,6 +48,10 @@ struct ColumnMap
     bool has(Role role) const { return (*this)[role] >= 0; }
 };
 
+// The roles' columns in `header`: the chosen ones (see mapColumns), then by header name among the columns
+// left; absent roles and chosen columns that are not there are -1. No checks: for showing what matching finds.
+ColumnMap findColumns(const QStringList& header, const QMap<Role, QString>& chosen = {});
+
 // Finds the roles in `header`. `chosen` maps roles to header texts the user picked (matched without regard
 // to case and surrounding spaces; an empty text leaves the role out). Fails with a sentence naming the file
 // when a chosen column is missing, when no column names the arm, or when no column holds a metric.

@@ -6,6 +6,7 @@
 #include "core/stats/ab_job.h"
 #include "core/stats/ab_report.h"
 #include "ui/abtests/ab_results_model.h"
+#include "ui/abtests/column_mapping_dialog.h"
 #include "ui/abtests/experiment_detail.h"
 #include "ui/abtests/forest_plot.h"
 #include "ui/abtests/planning_view.h"
@@ -83,8 +84,10 @@ AbTestsPanel::AbTestsPanel(QWidget* parent)
     connect(m_tracker, &jobs::JobTracker::finished, this,
             [this](jobs::JobTracker::Outcome outcome, const QString& message) {
                 m_run->setEnabled(!m_fileList.isEmpty());
-                if (outcome == jobs::JobTracker::Outcome::Failed)
+                if (outcome == jobs::JobTracker::Outcome::Failed) {
+                    m_columns->setText(message); // where the tables are named: "no column says which arm…"
                     Q_EMIT statusMessage(message, 10000);
+                }
             });
 }
 
@@ -110,10 +113,16 @@ QWidget* AbTestsPanel::createControls()
     m_columns = new QLabel(tables);
     m_columns->setWordWrap(true);
     m_columns->setObjectName(QStringLiteral("columnMapping"));
+    m_chooseColumns = new QPushButton(tr("Columns…"), tables);
+    m_chooseColumns->setObjectName(QStringLiteral("chooseColumns"));
+    m_chooseColumns->setToolTip(tr("Choose by hand which column is the arm, the exposures, the clicks, …"));
+    m_chooseColumns->setEnabled(false);
     tablesLayout->addWidget(open);
     tablesLayout->addWidget(m_files);
     tablesLayout->addWidget(m_columns);
+    tablesLayout->addWidget(m_chooseColumns);
     connect(open, &QPushButton::clicked, this, &AbTestsPanel::chooseFiles);
+    connect(m_chooseColumns, &QPushButton::clicked, this, &AbTestsPanel::chooseColumns);
 
     auto* analysis = new QGroupBox(tr("Analysis"), controls);
     // Long item labels must not widen the control panel: the combo boxes shrink and elide.
@@ -243,8 +252,30 @@ void AbTestsPanel::chooseFiles()
     const QString folder = m_fileList.isEmpty() ? QString() : QFileInfo(m_fileList.front()).absolutePath();
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open A/B tables"), folder,
                                                             tr("CSV tables (*.csv *.tsv *.txt);;All files (*)"));
-    if (!files.isEmpty())
+    if (!files.isEmpty()) {
+        m_chosenColumns.clear(); // chosen for other tables
         openFiles(files);
+    }
+}
+
+void AbTestsPanel::chooseColumns()
+{
+    if (m_fileList.isEmpty())
+        return;
+    const Expected<QStringList> header = stats::readHeader(m_fileList.front());
+    if (!header) {
+        Q_EMIT statusMessage(header.error(), 10000);
+        return;
+    }
+    ColumnMappingDialog dialog(*header, m_chosenColumns, QFileInfo(m_fileList.front()).fileName(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        setChosenColumns(dialog.choice());
+}
+
+void AbTestsPanel::setChosenColumns(const QMap<stats::Role, QString>& columns)
+{
+    m_chosenColumns = columns;
+    analyse(true);
 }
 
 void AbTestsPanel::openFiles(const QStringList& files)
@@ -256,6 +287,7 @@ void AbTestsPanel::openFiles(const QStringList& files)
 void AbTestsPanel::setFiles(const QStringList& files)
 {
     m_fileList = files;
+    m_chooseColumns->setEnabled(!files.isEmpty());
     QStringList names;
     for (const QString& file : files)
         names << QFileInfo(file).fileName();
@@ -282,6 +314,7 @@ void AbTestsPanel::analyse(bool reload)
     stats::AbJobParams params;
     params.files = m_fileList;
     params.load.control = m_control->text().trimmed();
+    params.load.columns = m_chosenColumns;
     params.analysis = options();
     params.fallBackToAvailableMetric = reload;
     if (!reload && m_analysis)
@@ -446,6 +479,10 @@ std::optional<report::Report> AbTestsPanel::currentReport() const
 void AbTestsPanel::saveSettings(QSettings& settings) const
 {
     settings.setValue(QStringLiteral("files"), m_fileList);
+    QVariantMap columns;
+    for (auto it = m_chosenColumns.cbegin(); it != m_chosenColumns.cend(); ++it)
+        columns.insert(stats::roleKey(it.key()), it.value());
+    settings.setValue(QStringLiteral("columns"), columns);
     settings.setValue(QStringLiteral("metric"), currentKey(m_metric));
     settings.setValue(QStringLiteral("test"), currentKey(m_test));
     settings.setValue(QStringLiteral("correction"), currentKey(m_correction));
@@ -473,6 +510,11 @@ void AbTestsPanel::restoreSettings(QSettings& settings)
     m_vertical->restoreState(settings.value(QStringLiteral("verticalSplitter")).toByteArray());
     m_horizontal->restoreState(settings.value(QStringLiteral("horizontalSplitter")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
+    const QVariantMap columns = settings.value(QStringLiteral("columns")).toMap();
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        if (const std::optional<stats::Role> role = stats::roleFromKey(it.key()))
+            m_chosenColumns.insert(*role, it.value().toString());
+    }
     QStringList files = settings.value(QStringLiteral("files")).toStringList();
     files.removeIf([](const QString& f) { return !QFileInfo::exists(f); });
     if (!files.isEmpty())

@@ -50,6 +50,8 @@ public:
 
     // Reads and analyses these tables (what "Open tables…" does after its dialog).
     void openFiles(const QStringList& files);
+    // Columns chosen by hand (what "Columns…" does after its dialog), then reads the tables again.
+    void setChosenColumns(const QMap<stats::Role, QString>& columns);
     const stats::Analysis* analysis() const { return m_analysis.get(); }
     jobs::JobTracker* tracker() const { return m_tracker; }
     QTableView* resultsView() const { return m_table; }
@@ -63,6 +65,7 @@ private:
     QWidget* createControls();
     QWidget* createResults();
     void chooseFiles();
+    void chooseColumns();
     void setFiles(const QStringList& files);
     void analyse(bool reload);
     void setAnalysis(stats::Analysis analysis);
@@ -100,6 +103,8 @@ private:
     QSplitter* m_vertical = nullptr;
     QSplitter* m_horizontal = nullptr;
     QStringList m_fileList;
+    QMap<stats::Role, QString> m_chosenColumns; // by hand, in "Columns…"
+    QPushButton* m_chooseColumns = nullptr;
     std::shared_ptr<const stats::Analysis> m_analysis;
 };
 

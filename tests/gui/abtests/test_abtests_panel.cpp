@@ -3,10 +3,12 @@
 // QAbstractItemModelTester), sorting, the per-comparison page, the forest plot, a new correction without a new
 // job, cancel, export, and the session coming back.
 #include "core/jobs/job_tracker.h"
+#include "core/stats/ab_loader.h"
 #include "tests/common/test_support.h"
 #include "tests/unit/stats/stats_fixtures.h"
 #include "ui/abtests/ab_results_model.h"
 #include "ui/abtests/abtests_panel.h"
+#include "ui/abtests/column_mapping_dialog.h"
 #include "ui/abtests/experiment_detail.h"
 #include "ui/abtests/forest_plot.h"
 #include "ui/abtests/planning_view.h"
@@ -212,6 +214,37 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(analysed.count(), 1, kTimeoutMs);
         QCOMPARE(second.analysis()->dataset->files, QStringList { path });
         QCOMPARE(second.analysis()->options.correction, stats::Correction::BenjaminiYekutieli);
+    }
+
+    void columnsChosenByHand()
+    {
+        // Nothing here matches a known name: the reading fails and says so where the tables are named.
+        const QString path = write(QStringLiteral("odd.csv"), "bucket_name;shown;hits\nA;1000;10\nB;1000;30\n");
+        AbTestsPanel panel;
+        QSignalSpy finished(panel.tracker(), &jobs::JobTracker::finished);
+        panel.openFiles({ path });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
+        auto* mapping = panel.controls()->findChild<QLabel*>(QStringLiteral("columnMapping"));
+        QVERIFY2(mapping->text().contains(QStringLiteral("no column says which arm")),
+                 qPrintable(mapping->text() + QStringLiteral(" | outcome ") + finished.front().front().toString()));
+
+        const Expected<QStringList> header = stats::readHeader(path);
+        QVERIFY(header);
+        ColumnMappingDialog dialog(*header, {}, QStringLiteral("odd.csv"));
+        QCOMPARE(dialog.box(stats::Role::Arm)->currentText(), QStringLiteral("found by header: none"));
+        dialog.box(stats::Role::Arm)->setCurrentText(QStringLiteral("bucket_name"));
+        dialog.box(stats::Role::Exposures)->setCurrentText(QStringLiteral("shown"));
+        dialog.box(stats::Role::Clicks)->setCurrentText(QStringLiteral("hits"));
+        dialog.box(stats::Role::Cost)->setCurrentIndex(1); // not used
+        const QMap<stats::Role, QString> choice = dialog.choice();
+        QCOMPARE(choice.size(), 4);
+        QCOMPARE(choice.value(stats::Role::Cost), QString());
+
+        QSignalSpy analysed(&panel, &AbTestsPanel::analysisChanged);
+        panel.setChosenColumns(choice);
+        QTRY_COMPARE_WITH_TIMEOUT(analysed.count(), 1, kTimeoutMs);
+        QCOMPARE(panel.analysis()->comparisons.front().treatment.value.value_or(0), 0.03);
+        QVERIFY(mapping->text().contains(QStringLiteral("arm ← 'bucket_name'")));
     }
 
     void planningAnswers()

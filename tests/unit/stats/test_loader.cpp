@@ -116,6 +116,16 @@ private Q_SLOTS:
         QVERIFY(without && !without->has(Role::Exposures) && without->has(Role::Clicks));
     }
 
+    void chosenColumnsAreNeverTakenByTheMatching()
+    {
+        // Clicks chosen as "impressions": the exposures must not take that column by its name.
+        const QStringList header { QStringLiteral("arm"), QStringLiteral("impressions"), QStringLiteral("views") };
+        const ColumnMap map = findColumns(header, { { Role::Clicks, QStringLiteral("Impressions") } });
+        QCOMPARE(map[Role::Clicks], 1);
+        QCOMPARE(map[Role::Exposures], 2); // the next name on its list
+        QCOMPARE(findColumns(header, { { Role::Clicks, QStringLiteral("nowhere") } })[Role::Clicks], -1);
+    }
+
     void refusesTablesWithoutArmOrMetric()
     {
         const Expected<ColumnMap> noArm
