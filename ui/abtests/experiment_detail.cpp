@@ -155,10 +155,11 @@ QString ExperimentDetail::html(const stats::Analysis& analysis, const stats::Com
     html += QStringLiteral("<h4>%1</h4>").arg(tr("All tests")) + testsSection(c);
     if (c.sampleRatio)
         html += QStringLiteral("<p>%1</p>")
-                    .arg(tr("Sample-ratio check: χ² = %1 with %2 df, p = %3: %4.")
+                    .arg(tr("Sample-ratio check: χ² = %1 with %2 df, p %3: %4.")
                              .arg(number(c.sampleRatio->chiSquare, 3))
                              .arg(c.sampleRatio->degreesOfFreedom)
-                             .arg(pHtml(c.sampleRatio->pValue),
+                             .arg((c.sampleRatio->pValue < 1e-300 ? QString() : QStringLiteral("= "))
+                                      + pHtml(c.sampleRatio->pValue),
                                   c.sampleRatio->mismatch ? tr("<b>mismatch</b>") : tr("the split looks as planned")));
     if (!c.warnings.isEmpty()) {
         html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Warnings"));
