@@ -148,7 +148,8 @@ private:
     struct Incident
     {
         IncidentKind kind;
-        std::int64_t endNs;
+        std::int64_t endNs; // wall clock
+        std::uint64_t endRequest; // deterministic mode: the virtual clock, in requests
         int slot = -1;
     };
     std::vector<Incident> m_incidents;
