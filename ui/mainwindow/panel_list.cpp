@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/mainwindow/panel_list.h"
 
+#include "ui/abtests/abtests_panel.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
 #include "ui/mainwindow/pending_panel.h"
+#include "ui/replay/replay_panel.h"
 #include "ui/reports/reports_panel.h"
 #include "ui/training/training_panel.h"
 
@@ -28,9 +30,10 @@ QList<Panel*> createPanels(QWidget* parent)
                 parent),
         new AggregationPanel(parent),
         new TrainingPanel(parent),
-        pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
+        new AbTestsPanel(parent),
         new AnomaliesPanel(parent),
         new ReportsPanel(parent),
+        new ReplayPanel(parent),
     };
 }
 
