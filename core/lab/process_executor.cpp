@@ -63,6 +63,7 @@ private:
     std::optional<PoolLayout> m_pool;
     std::vector<std::unique_ptr<QProcess>> m_processes;
     std::vector<std::uint64_t> m_spawnNs;
+    std::vector<qint64> m_pids; // kept: QProcess forgets the id once the process has ended
     std::vector<ipc::SpscRing<TaskOrder>> m_orders;
     std::vector<ipc::SpscRing<TaskReport>> m_reports;
     std::vector<std::uint64_t> m_sent; // orders sent to each worker
@@ -153,6 +154,7 @@ Status ProcessPool::spawnWorkers()
             return Error {
                 tr("Could not start the lab worker program '%1': %2.").arg(m_setup.workerProgram, process.errorString())
             };
+        m_pids.push_back(process.processId());
     }
     return success();
 }
@@ -202,7 +204,7 @@ Status ProcessPool::runParallelTasks(TrialOutcome& outcome, std::uint64_t& bodyT
             lastCheckNs = now;
             if (m_control.isCanceled())
                 return Error { canceledMessage() };
-            if (Status alive = checkWorkersAlive(QT_TRANSLATE_NOOP("Lab", "while running tasks")); !alive)
+            if (Status alive = checkWorkersAlive(QT_TRANSLATE_NOOP("Lab", "while idle")); !alive)
                 return alive;
             m_control.report(done, w.tasks);
         }
@@ -279,21 +281,19 @@ bool ProcessPool::waitForWorkers()
 Status ProcessPool::checkWorkersAlive(const char* phase)
 {
     for (int slot = 0; slot < m_workers; ++slot) {
-        QProcess& process = *m_processes[static_cast<std::size_t>(slot)];
+        const auto s = static_cast<std::size_t>(slot);
+        QProcess& process = *m_processes[s];
         if (process.state() != QProcess::NotRunning && !process.waitForFinished(0))
             continue;
-        const auto s = static_cast<std::size_t>(slot);
-        QString what;
-        if (process.exitStatus() == QProcess::CrashExit)
-            what = tr("was killed (%1)").arg(process.errorString());
-        else
-            what = tr("exited with code %1").arg(process.exitCode());
-        QString task;
-        if (m_sent[s] > m_received[s])
-            task = tr(", running task %1").arg(m_orders[s].slot(m_received[s]).index);
+        // On a crash QProcess gives the signal as the exit code.
+        const QString what = process.exitStatus() == QProcess::CrashExit
+            ? tr("was killed by signal %1").arg(process.exitCode())
+            : tr("exited with code %1").arg(process.exitCode());
+        const QString where = m_sent[s] > m_received[s]
+            ? tr("while running task %1").arg(m_orders[s].slot(m_received[s]).index)
+            : tr(phase);
+        QString message = tr("Lab worker %1 (pid %2) %3 %4.").arg(slot).arg(m_pids[s]).arg(what, where);
         const QString detail = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
-        QString message
-            = tr("Lab worker %1 (pid %2) %3 %4%5.").arg(slot).arg(process.processId()).arg(what, tr(phase), task);
         if (!detail.isEmpty())
             message += QLatin1Char(' ') + detail;
         return Error { message };
