@@ -62,7 +62,7 @@ report::Row figuresRow(const ConfigResult& c, bool processes)
 report::Chart speedupChart(const ExperimentResult& result)
 {
     report::Chart chart;
-    chart.title = tr("Speedup against the sequential run: %1").arg(describe(result.spec.workload));
+    chart.title = tr("Speedup over sequential: %1").arg(describe(result.spec.workload));
     chart.kind = report::ChartKind::Line;
     chart.xTitle = tr("workers");
     chart.yTitle = tr("speedup (×)");
@@ -71,7 +71,7 @@ report::Chart speedupChart(const ExperimentResult& result)
         series.name = executorTitle(kind);
         for (const ExecutorFit& fit : result.fits) {
             if (fit.executor == kind && fit.fit.valid())
-                series.name += tr(" (Amdahl f = %1)").arg(fit.fit.serialFraction, 0, 'f', 3);
+                series.name += tr(" (f = %1)").arg(fit.fit.serialFraction, 0, 'f', 2);
         }
         for (const ConfigResult* c : result.configsOf(kind)) {
             if (c->speedup)
@@ -80,7 +80,7 @@ report::Chart speedupChart(const ExperimentResult& result)
         chart.series.append(series);
     }
     report::Series ideal;
-    ideal.name = tr("ideal (speedup = workers)");
+    ideal.name = tr("ideal");
     for (int workers : workerCounts(result.spec))
         ideal.points.append(QPointF(workers, workers));
     chart.series.append(ideal);

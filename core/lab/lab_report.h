@@ -6,7 +6,8 @@
 
 namespace bidlab::lab {
 
-// The speedup-vs-workers chart: one line per executor, and the ideal line (speedup = workers).
+// The speedup-vs-workers chart: one line per executor (its name carries the Amdahl serial fraction f), and the
+// ideal line (speedup = workers).
 report::Chart speedupChart(const ExperimentResult& result);
 
 // One row per configuration (the sequential baseline first): medians and ranges, CPU, speedup, efficiency,

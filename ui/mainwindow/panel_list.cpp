@@ -3,6 +3,7 @@
 
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
+#include "ui/lab/lab_panel.h"
 #include "ui/mainwindow/pending_panel.h"
 #include "ui/replay/replay_panel.h"
 #include "ui/reports/reports_panel.h"
@@ -33,6 +34,7 @@ QList<Panel*> createPanels(QWidget* parent)
         new AnomaliesPanel(parent),
         new ReportsPanel(parent),
         new ReplayPanel(parent),
+        new LabPanel(parent),
     };
 }
 
