@@ -120,13 +120,12 @@ LabSettingsForm::LabSettingsForm(QWidget* parent)
 
 ExperimentSpec LabSettingsForm::seedExperiment()
 {
-    ExperimentSpec spec;
-    spec.workload = Workload { TaskKind::Primes, 100'000, 4, 0 };
-    spec.executors = { ExecutorKind::Threads, ExecutorKind::Processes };
-    spec.minWorkers = 1;
-    spec.maxWorkers = 4;
-    spec.repeats = 3;
-    return spec;
+    return { .workload = { TaskKind::Primes, 100'000, 4, 0 },
+             .executors = { ExecutorKind::Threads, ExecutorKind::Processes },
+             .minWorkers = 1,
+             .maxWorkers = 4,
+             .repeats = 3,
+             .workerProgram = {} };
 }
 
 ExperimentSpec LabSettingsForm::spec() const

@@ -31,13 +31,12 @@ namespace {
 
 lab::ExperimentSpec smallSpec()
 {
-    lab::ExperimentSpec spec;
-    spec.workload = lab::Workload { lab::TaskKind::Primes, 20'000, 4, 0 };
-    spec.executors = { lab::ExecutorKind::Threads, lab::ExecutorKind::Processes };
-    spec.minWorkers = 1;
-    spec.maxWorkers = 2;
-    spec.repeats = 1;
-    return spec;
+    return { .workload = { lab::TaskKind::Primes, 20'000, 4, 0 },
+             .executors = { lab::ExecutorKind::Threads, lab::ExecutorKind::Processes },
+             .minWorkers = 1,
+             .maxWorkers = 2,
+             .repeats = 1,
+             .workerProgram = {} };
 }
 
 struct ShownPanel

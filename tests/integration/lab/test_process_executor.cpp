@@ -161,13 +161,12 @@ private Q_SLOTS:
     {
         // The sequential baseline (4 × 0.5 s) runs first; then the worker processes start, and the job is
         // cancelled while they wait.
-        ExperimentSpec spec;
-        spec.workload = Workload { TaskKind::Wait, 500'000, 4, 0 };
-        spec.executors = { ExecutorKind::Processes };
-        spec.minWorkers = 2;
-        spec.maxWorkers = 2;
-        spec.repeats = 1;
-        spec.workerProgram = kWorker;
+        const ExperimentSpec spec { .workload = { TaskKind::Wait, 500'000, 4, 0 },
+                                    .executors = { ExecutorKind::Processes },
+                                    .minWorkers = 2,
+                                    .maxWorkers = 2,
+                                    .repeats = 1,
+                                    .workerProgram = kWorker };
         QFuture<jobs::JobResult<ExperimentResult>> future = startLabJob(spec);
         const QList<pid_t> workers = test::waitForChildren(getpid(), 2);
         QCOMPARE(workers.size(), 2);
@@ -183,13 +182,12 @@ private Q_SLOTS:
     void amdahlFitRecoversAKnownSerialFractionWithProcesses()
     {
         // As in the unit test for threads: 3 serial + 12 parallel waits of 100 ms, f = 0.2.
-        ExperimentSpec spec;
-        spec.workload = Workload { TaskKind::Wait, 100'000, 12, 3 };
-        spec.executors = { ExecutorKind::Processes };
-        spec.minWorkers = 1;
-        spec.maxWorkers = 4;
-        spec.repeats = 1;
-        spec.workerProgram = kWorker;
+        const ExperimentSpec spec { .workload = { TaskKind::Wait, 100'000, 12, 3 },
+                                    .executors = { ExecutorKind::Processes },
+                                    .minWorkers = 1,
+                                    .maxWorkers = 4,
+                                    .repeats = 1,
+                                    .workerProgram = kWorker };
         const Expected<ExperimentResult> result = runExperiment(spec, {});
         QVERIFY2(result.ok(), qPrintable(result.error()));
         QVERIFY(result->resultsIdentical);

@@ -91,12 +91,13 @@ private Q_SLOTS:
 
     void anExperimentRunsEveryConfigurationAndSummarises()
     {
-        ExperimentSpec spec;
-        spec.workload = Workload { TaskKind::Tiny, 200, 2'000, 0 };
-        spec.executors = { ExecutorKind::Sequential, ExecutorKind::Threads, ExecutorKind::Threads };
-        spec.minWorkers = 1;
-        spec.maxWorkers = 3;
-        spec.repeats = 2;
+        const ExperimentSpec spec { .workload = { TaskKind::Tiny, 200, 2'000, 0 },
+                                    .executors
+                                    = { ExecutorKind::Sequential, ExecutorKind::Threads, ExecutorKind::Threads },
+                                    .minWorkers = 1,
+                                    .maxWorkers = 3,
+                                    .repeats = 2,
+                                    .workerProgram = {} };
         QList<double> fractions;
         ExperimentControl control;
         control.progress = [&](double fraction, const QString&) { fractions.append(fraction); };
@@ -149,12 +150,12 @@ private Q_SLOTS:
     // may wait a millisecond or more for a core, and that must stay small against the task.)
     void amdahlFitRecoversAKnownSerialFraction()
     {
-        ExperimentSpec spec;
-        spec.workload = Workload { TaskKind::Wait, 100'000, 12, 3 };
-        spec.executors = { ExecutorKind::Threads };
-        spec.minWorkers = 1;
-        spec.maxWorkers = 4;
-        spec.repeats = 1;
+        const ExperimentSpec spec { .workload = { TaskKind::Wait, 100'000, 12, 3 },
+                                    .executors = { ExecutorKind::Threads },
+                                    .minWorkers = 1,
+                                    .maxWorkers = 4,
+                                    .repeats = 1,
+                                    .workerProgram = {} };
         const Expected<ExperimentResult> result = runExperiment(spec, {});
         QVERIFY2(result.ok(), qPrintable(result.error()));
         QCOMPARE(result->fits.size(), 1);
