@@ -12,7 +12,10 @@ namespace bidlab::lab {
 namespace {
 
 // Reports go out in batches: after this much task time has accumulated (17–65 µs on 1–4 GHz clocks), or when
-// the ring has no more orders. Long tasks are reported one by one, tiny ones a few hundred at a time.
+// the ring has no more orders. Long tasks are reported one by one, tiny ones a few hundred at a time. Publishing
+// costs one store; waking the parent costs a system call and a context switch on each side, so the worker wakes
+// it only when that is useful: when it has done at least as many orders as it has left (the parent can top
+// the ring up), and when its ring is empty (the parent must refill it, or collect the last results).
 constexpr std::uint64_t kPublishTicks = 65'536;
 // A safety net only: the parent always rings the order ring's wait word after publishing or stopping.
 constexpr std::int64_t kIdleTimeoutNs = 1'000'000'000;
@@ -91,9 +94,13 @@ private:
     void publish(std::uint64_t ordersDone, std::uint64_t reportHead)
     {
         m_orders.consume(ordersDone);
-        if (reportHead != m_reports.head()) {
-            m_reports.publish(reportHead);
+        if (reportHead == m_reports.head())
+            return;
+        m_sinceWake += reportHead - m_reports.head();
+        m_reports.publish(reportHead);
+        if (m_orders.available() <= m_sinceWake) {
             m_header.reports.notify();
+            m_sinceWake = 0;
         }
     }
 
@@ -116,6 +123,7 @@ private:
     MemoryView m_memory;
     StopToken m_stop;
     bool m_quit = false;
+    std::uint64_t m_sinceWake = 0; // reports published since the parent was last woken
 };
 
 } // namespace

@@ -147,14 +147,15 @@ private Q_SLOTS:
     // The test: a synthetic workload with a known serial fraction, run for real. Waiting tasks need no
     // core, so the figures hold on a loaded machine: 3 serial + 12 parallel tasks of 100 ms give f = 3/15 = 0.2,
     // and 12 tasks divide evenly over 1, 2, 3 and 4 workers. (100 ms, because on a busy machine a woken thread
-    // may wait a millisecond or more for a core, and that must stay small against the task.)
+    // may wait a millisecond or more for a core, and that must stay small against the task; and medians of three,
+    // because one late wake-up in the baseline would shift every speedup.)
     void amdahlFitRecoversAKnownSerialFraction()
     {
         const ExperimentSpec spec { .workload = { TaskKind::Wait, 100'000, 12, 3 },
                                     .executors = { ExecutorKind::Threads },
                                     .minWorkers = 1,
                                     .maxWorkers = 4,
-                                    .repeats = 1,
+                                    .repeats = 3,
                                     .workerProgram = {} };
         const Expected<ExperimentResult> result = runExperiment(spec, {});
         QVERIFY2(result.ok(), qPrintable(result.error()));
@@ -162,7 +163,7 @@ private Q_SLOTS:
         const ExecutorFit& fit = result->fits.front();
         QCOMPARE(fit.maxWorkersUsed, 4); // waiting needs no core: every point counts
         QCOMPARE(fit.fit.points, 3);
-        QVERIFY2(std::abs(fit.fit.serialFraction - 0.2) < 0.04, qPrintable(QString::number(fit.fit.serialFraction)));
+        QVERIFY2(std::abs(fit.fit.serialFraction - 0.2) < 0.05, qPrintable(QString::number(fit.fit.serialFraction)));
     }
 
     void specsAreValidated()
