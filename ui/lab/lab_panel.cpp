@@ -7,8 +7,8 @@
 #include "core/lab/lab_report.h"
 #include "ui/charts/chart_builder.h"
 #include "ui/jobs/job_view.h"
-#include "ui/lab/figures_table_model.h"
 #include "ui/lab/lab_settings_form.h"
+#include "ui/training/report_table_model.h"
 
 #include <QChart>
 #include <QChartView>
@@ -46,8 +46,8 @@ LabPanel::LabPanel(QWidget* parent)
     , m_jobView(new JobView(this))
     , m_chart(new QChartView(this))
     , m_explanation(new QTextBrowser(this))
-    , m_figures(new FiguresTableModel(this))
-    , m_trials(new FiguresTableModel(this))
+    , m_figures(new ReportTableModel(this))
+    , m_trials(new ReportTableModel(this))
     , m_figuresView(tableView(m_figures, this, "labFigures"))
     , m_trialsView(tableView(m_trials, this, "labTrials"))
 {

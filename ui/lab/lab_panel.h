@@ -19,7 +19,7 @@ class JobTracker;
 
 namespace bidlab::ui {
 
-class FiguresTableModel;
+class ReportTableModel;
 class JobView;
 
 // The "Parallelism lab" tab: one workload run sequentially, on a thread pool and on worker processes, with a
@@ -45,7 +45,7 @@ public:
     LabSettingsForm* settingsForm() const { return m_form; }
     jobs::JobTracker* tracker() const { return m_tracker; }
     const std::optional<lab::ExperimentResult>& lastResult() const { return m_result; }
-    const FiguresTableModel* figuresModel() const { return m_figures; }
+    const ReportTableModel* figuresModel() const { return m_figures; }
     QString explanationText() const;
     QChartView* chartView() const { return m_chart; }
     // The worker program for the process executor; by default bidlab-lab-worker beside this program.
@@ -65,8 +65,8 @@ private:
     JobView* m_jobView;
     QChartView* m_chart;
     QTextBrowser* m_explanation;
-    FiguresTableModel* m_figures;
-    FiguresTableModel* m_trials;
+    ReportTableModel* m_figures;
+    ReportTableModel* m_trials;
     QTableView* m_figuresView;
     QTableView* m_trialsView;
     std::optional<lab::ExperimentResult> m_result;

@@ -6,11 +6,11 @@
 #include "tests/common/test_support.h"
 #include "tests/integration/lab/child_processes.h"
 #include "ui/jobs/job_view.h"
-#include "ui/lab/figures_table_model.h"
 #include "ui/lab/lab_panel.h"
 #include "ui/lab/lab_settings_form.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/report/report_export.h"
+#include "ui/training/report_table_model.h"
 
 #include <unistd.h>
 
@@ -94,7 +94,7 @@ private Q_SLOTS:
         const lab::ExperimentResult& result = *panel.lastResult();
         QVERIFY(result.resultsIdentical);
         QCOMPARE(result.results, (std::vector<std::uint64_t>(4, 2262)));
-        QAbstractItemModelTester tester(const_cast<FiguresTableModel*>(panel.figuresModel()),
+        QAbstractItemModelTester tester(const_cast<ReportTableModel*>(panel.figuresModel()),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(panel.figuresModel()->rowCount(), 5); // sequential, threads × 1..2, processes × 1..2
         QCOMPARE(panel.figuresModel()->index(0, 0).data().toString(), QStringLiteral("sequential"));
