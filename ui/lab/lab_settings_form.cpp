@@ -55,10 +55,21 @@ LabSettingsForm::LabSettingsForm(QWidget* parent)
     m_kind->setObjectName(QStringLiteral("labTask"));
     m_kind->setMinimumContentsLength(8);
     m_kind->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_kind->addItem(tr("Primes (the seed's CPU task)"), int(TaskKind::Primes));
-    m_kind->addItem(tr("Memory (streaming sum)"), int(TaskKind::Memory));
-    m_kind->addItem(tr("Wait (I/O-like)"), int(TaskKind::Wait));
-    m_kind->addItem(tr("Tiny tasks (overhead)"), int(TaskKind::Tiny));
+    const struct
+    {
+        QString text;
+        QString tip;
+        TaskKind kind;
+    } kinds[] = {
+        { tr("Primes (seed)"), tr("The seed's cpu_bound_task: CPU-bound, no shared data."), TaskKind::Primes },
+        { tr("Memory"), tr("A streaming sum over one shared array: bound by memory bandwidth."), TaskKind::Memory },
+        { tr("Wait"), tr("Waiting without using a core, like I/O."), TaskKind::Wait },
+        { tr("Tiny"), tr("Tasks far shorter than handing them out: shows the per-task overhead."), TaskKind::Tiny },
+    };
+    for (const auto& k : kinds) {
+        m_kind->addItem(k.text, int(k.kind));
+        m_kind->setItemData(m_kind->count() - 1, k.tip, Qt::ToolTipRole);
+    }
     m_meaning->setWordWrap(true);
     m_meaning->setEnabled(false); // greyed: a hint, not a value
     m_threads->setObjectName(QStringLiteral("labThreads"));
