@@ -18,7 +18,7 @@ namespace bidlab::lab {
 namespace {
 
 constexpr std::int64_t kWaitSliceNs = 20'000'000; // how often the coordinator looks for a cancel or a dead worker
-constexpr std::uint64_t kReadyTimeoutNs = 30'000'000'000; // a worker not ready after this is given up
+constexpr std::int64_t kReadyTimeoutNs = 30'000'000'000; // a worker not ready after this is given up
 constexpr int kStartTimeoutMs = 10'000;
 constexpr int kQuitTimeoutMs = 5'000; // a worker told to quit must be gone by then...
 constexpr int kStopTimeoutMs = 1'000; // ...and one told to stop, sooner; then it is killed
@@ -62,7 +62,7 @@ private:
     ipc::SharedMemory m_segment;
     std::optional<PoolLayout> m_pool;
     std::vector<std::unique_ptr<QProcess>> m_processes;
-    std::vector<std::uint64_t> m_spawnNs;
+    std::vector<std::int64_t> m_spawnNs;
     std::vector<qint64> m_pids; // kept: QProcess forgets the id once the process has ended
     std::vector<ipc::SpscRing<TaskOrder>> m_orders;
     std::vector<ipc::SpscRing<TaskReport>> m_reports;
@@ -76,26 +76,26 @@ Expected<TrialOutcome> ProcessPool::run()
     TrialOutcome outcome;
     outcome.results.assign(static_cast<std::size_t>(w.totalTasks()), 0);
     const std::uint64_t cpu0 = processCpuNs();
-    const std::uint64_t t0 = steadyNowNs();
+    const std::int64_t t0 = ipc::steadyNowNs();
     if (Status s = createSegment(); !s)
         return Error { s.error() };
     if (Status s = spawnWorkers(); !s)
         return Error { s.error() };
     if (Status s = waitUntilReady(); !s)
         return Error { s.error() };
-    const std::uint64_t tReady = steadyNowNs();
+    const std::int64_t tReady = ipc::steadyNowNs();
 
     const auto serial = static_cast<std::uint32_t>(w.serialTasks);
     if (!detail::runTasksInline(m_setup, 0, serial, StopToken(m_pool->header().stop, m_control.canceled),
                                 outcome.results))
         return Error { canceledMessage() };
-    const std::uint64_t t1 = steadyNowNs();
+    const std::int64_t t1 = ipc::steadyNowNs();
     std::uint64_t bodyTicks = 0;
     if (Status s = runParallelTasks(outcome, bodyTicks); !s)
         return Error { s.error() };
-    const std::uint64_t t2 = steadyNowNs();
+    const std::int64_t t2 = ipc::steadyNowNs();
     quitWorkers();
-    const std::uint64_t t3 = steadyNowNs();
+    const std::int64_t t3 = ipc::steadyNowNs();
 
     TrialFigures& f = outcome.figures;
     f.wallNs = static_cast<double>(t3 - t0);
@@ -144,7 +144,7 @@ Status ProcessPool::spawnWorkers()
         process->setStandardInputFile(QProcess::nullDevice());
         process->setStandardOutputFile(QProcess::nullDevice());
         ipc::prepareChild(*process, fds, 0);
-        m_spawnNs.push_back(steadyNowNs());
+        m_spawnNs.push_back(ipc::steadyNowNs());
         process->start(QIODevice::ReadOnly);
         m_processes.push_back(std::move(process));
     }
@@ -161,7 +161,7 @@ Status ProcessPool::spawnWorkers()
 
 Status ProcessPool::waitUntilReady()
 {
-    const std::uint64_t deadline = steadyNowNs() + kReadyTimeoutNs;
+    const std::int64_t deadline = ipc::steadyNowNs() + kReadyTimeoutNs;
     for (;;) {
         int ready = 0;
         for (int slot = 0; slot < m_workers; ++slot)
@@ -172,7 +172,7 @@ Status ProcessPool::waitUntilReady()
             return Error { canceledMessage() };
         if (Status alive = checkWorkersAlive(QT_TRANSLATE_NOOP("Lab", "before it was ready")); !alive)
             return alive;
-        if (steadyNowNs() > deadline)
+        if (ipc::steadyNowNs() > deadline)
             return Error {
                 tr("The lab workers did not become ready within 30 seconds (%1 of %2 ready).").arg(ready).arg(m_workers)
             };
@@ -186,7 +186,7 @@ Status ProcessPool::runParallelTasks(TrialOutcome& outcome, std::uint64_t& bodyT
     auto next = static_cast<std::uint32_t>(w.serialTasks);
     const auto end = static_cast<std::uint32_t>(w.totalTasks());
     qint64 done = 0;
-    std::uint64_t lastCheckNs = steadyNowNs();
+    std::int64_t lastCheckNs = ipc::steadyNowNs();
     while (done < w.tasks) {
         dispatch(next, end);
         bool stopped = false;
@@ -199,8 +199,8 @@ Status ProcessPool::runParallelTasks(TrialOutcome& outcome, std::uint64_t& bodyT
             if (m_control.isCanceled())
                 return Error { canceledMessage() };
         }
-        const std::uint64_t now = steadyNowNs();
-        if (now - lastCheckNs >= static_cast<std::uint64_t>(kWaitSliceNs)) {
+        const std::int64_t now = ipc::steadyNowNs();
+        if (now - lastCheckNs >= kWaitSliceNs) {
             lastCheckNs = now;
             if (m_control.isCanceled())
                 return Error { canceledMessage() };
@@ -347,8 +347,8 @@ double ProcessPool::meanStartupNs() const
 {
     double sum = 0;
     for (int slot = 0; slot < m_workers; ++slot) {
-        const std::uint64_t ready = m_pool->worker(slot).readyNs.load(std::memory_order_relaxed);
-        const std::uint64_t spawn = m_spawnNs[static_cast<std::size_t>(slot)];
+        const std::int64_t ready = m_pool->worker(slot).readyNs.load(std::memory_order_relaxed);
+        const std::int64_t spawn = m_spawnNs[static_cast<std::size_t>(slot)];
         sum += ready > spawn ? static_cast<double>(ready - spawn) : 0.0;
     }
     return sum / m_workers;

@@ -16,16 +16,16 @@ Expected<TrialOutcome> runSequentialTrial(const TrialSetup& setup, const RunCont
     const StopToken stop(word, control.canceled); // nobody else is free to set the word: poll for cancel
 
     const std::uint64_t cpu0 = processCpuNs();
-    const std::uint64_t t0 = steadyNowNs();
+    const std::int64_t t0 = ipc::steadyNowNs();
     const auto serial = static_cast<std::uint32_t>(w.serialTasks);
     if (!detail::runTasksInline(setup, 0, serial, stop, outcome.results))
         return Error { canceledMessage() };
-    const std::uint64_t t1 = steadyNowNs();
+    const std::int64_t t1 = ipc::steadyNowNs();
     const std::optional<std::uint64_t> bodyTicks
         = detail::runTasksInline(setup, serial, static_cast<std::uint32_t>(w.tasks), stop, outcome.results, &control);
     if (!bodyTicks)
         return Error { canceledMessage() };
-    const std::uint64_t t2 = steadyNowNs();
+    const std::int64_t t2 = ipc::steadyNowNs();
 
     TrialFigures& f = outcome.figures;
     f.wallNs = static_cast<double>(t2 - t0);

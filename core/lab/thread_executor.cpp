@@ -37,7 +37,7 @@ Expected<TrialOutcome> runThreadTrial(const TrialSetup& setup, const RunControl&
     StopWord word { 0 };
 
     const std::uint64_t cpu0 = processCpuNs();
-    const std::uint64_t t0 = steadyNowNs();
+    const std::int64_t t0 = ipc::steadyNowNs();
     auto pool = std::make_unique<QThreadPool>();
     pool->setMaxThreadCount(setup.workers);
 
@@ -48,13 +48,13 @@ Expected<TrialOutcome> runThreadTrial(const TrialSetup& setup, const RunControl&
     std::vector<TaskSlot> places(static_cast<std::size_t>(w.tasks));
     for (std::size_t k = 0; k < places.size(); ++k)
         places[k].index = serial + static_cast<std::uint32_t>(k);
-    std::atomic<std::uint64_t> firstStartNs { 0 };
+    std::atomic<std::int64_t> firstStartNs { 0 };
     const StopToken stop(word);
-    const std::uint64_t t1 = steadyNowNs();
+    const std::int64_t t1 = ipc::steadyNowNs();
     QFuture<void> future = QtConcurrent::map(pool.get(), places, [&](TaskSlot& slot) {
         if (firstStartNs.load(std::memory_order_relaxed) == 0) {
-            std::uint64_t expected = 0;
-            firstStartNs.compare_exchange_strong(expected, steadyNowNs(), std::memory_order_relaxed);
+            std::int64_t expected = 0;
+            firstStartNs.compare_exchange_strong(expected, ipc::steadyNowNs(), std::memory_order_relaxed);
         }
         const std::uint64_t start = ipc::CycleClock::now();
         const std::optional<std::uint64_t> value = runTask(w.kind, w.n, slot.index, memory, stop);
@@ -71,9 +71,9 @@ Expected<TrialOutcome> runThreadTrial(const TrialSetup& setup, const RunControl&
         }
         control.report(future.progressValue(), w.tasks);
     }
-    const std::uint64_t t2 = steadyNowNs();
+    const std::int64_t t2 = ipc::steadyNowNs();
     pool.reset(); // joins the threads
-    const std::uint64_t t3 = steadyNowNs();
+    const std::int64_t t3 = ipc::steadyNowNs();
     if (canceled || future.isCanceled())
         return Error { canceledMessage() };
 
@@ -87,7 +87,7 @@ Expected<TrialOutcome> runThreadTrial(const TrialSetup& setup, const RunControl&
     }
     f.wallNs = static_cast<double>(t3 - t0);
     f.serialNs = static_cast<double>(t1 - t0);
-    const std::uint64_t first = firstStartNs.load();
+    const std::int64_t first = firstStartNs.load();
     f.startupNs = first > t1 ? static_cast<double>(first - t1) : 0.0;
     f.parallelNs = static_cast<double>(t2 - t1);
     f.teardownNs = static_cast<double>(t3 - t2);

@@ -35,7 +35,7 @@ public:
     void run()
     {
         m_record.pid.store(static_cast<std::int32_t>(getpid()), std::memory_order_relaxed);
-        m_record.readyNs.store(steadyNowNs(), std::memory_order_relaxed);
+        m_record.readyNs.store(ipc::steadyNowNs(), std::memory_order_relaxed);
         m_record.state.store(WorkerState::Ready, std::memory_order_release);
         m_header.reports.notify();
         while (!m_quit && !m_stop.stopRequested()) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/lab/worker_protocol.h"
 
-#include <chrono>
 #include <new>
 
 #include <QCoreApplication>
@@ -85,13 +84,6 @@ ipc::SpscRing<TaskOrder> PoolLayout::orders(int slot) const
 ipc::SpscRing<TaskReport> PoolLayout::reports(int slot) const
 {
     return ipc::SpscRing<TaskReport>(ringBase(slot) + ringBytes(m_capacity), m_capacity);
-}
-
-std::uint64_t steadyNowNs()
-{
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count());
 }
 
 } // namespace bidlab::lab

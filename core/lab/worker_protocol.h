@@ -68,10 +68,11 @@ struct alignas(64) WorkerRecord
 {
     std::atomic<WorkerState> state { WorkerState::Starting };
     std::atomic<std::int32_t> pid { 0 };
-    std::atomic<std::uint64_t> readyNs { 0 }; // steady (CLOCK_MONOTONIC) time at which it became ready
+    std::atomic<std::int64_t> readyNs { 0 }; // ipc::steadyNowNs() (CLOCK_MONOTONIC, one clock for all processes)
     std::atomic<std::uint64_t> cpuNs { 0 }; // its own CPU time, written as it exits
 };
-static_assert(std::atomic<WorkerState>::is_always_lock_free && std::atomic<std::uint64_t>::is_always_lock_free);
+static_assert(std::atomic<WorkerState>::is_always_lock_free && std::atomic<std::uint64_t>::is_always_lock_free
+              && std::atomic<std::int64_t>::is_always_lock_free);
 
 // Typed access to a mapped pool segment. Each side makes its own ring views (a view keeps that side's cursor).
 class PoolLayout
@@ -100,8 +101,5 @@ private:
     void* m_base = nullptr;
     std::size_t m_capacity = 0;
 };
-
-// Steady-clock time in nanoseconds (CLOCK_MONOTONIC: the same clock in every process of the machine).
-std::uint64_t steadyNowNs();
 
 } // namespace bidlab::lab
