@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/mainwindow/panel_list.h"
 
+#include "ui/abtests/abtests_panel.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
 #include "ui/lab/lab_panel.h"
@@ -30,7 +31,7 @@ QList<Panel*> createPanels(QWidget* parent)
                 parent),
         new AggregationPanel(parent),
         new TrainingPanel(parent),
-        pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
+        new AbTestsPanel(parent),
         new AnomaliesPanel(parent),
         new ReportsPanel(parent),
         new ReplayPanel(parent),
