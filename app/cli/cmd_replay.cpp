@@ -50,7 +50,14 @@ QJsonObject runJson(const ReplayRun& run)
     QJsonObject out = countsJson(t, -1);
     out.insert(QStringLiteral("campaign"), run.info.campaign);
     out.insert(QStringLiteral("log"), run.logName);
-    out.insert(QStringLiteral("strategy"), run.params.strategy.name);
+    out.insert(QStringLiteral("strategy"), run.strategy.name);
+    out.insert(QStringLiteral("strategyLabel"), strategyLabel(run.strategy));
+    if (run.tuning)
+        out.insert(QStringLiteral("tuned"),
+                   QJsonObject { { QStringLiteral("parameter"), run.tuning->parameter },
+                                 { QStringLiteral("value"), run.tuning->best },
+                                 { QStringLiteral("clicks"), qint64(run.tuning->bestClicks) },
+                                 { QStringLiteral("episodes"), qint64(run.tuning->episodes) } });
     out.insert(QStringLiteral("episodeLength"), run.result.rules.length);
     out.insert(QStringLiteral("c0"), run.params.c0);
     out.insert(QStringLiteral("budget"), qint64(run.result.rules.budget));
@@ -76,7 +83,7 @@ void printRun(const ReplayRun& run, bool allEpisodes)
     const ReplayCounts& t = run.result.totals;
     const EpisodeRules& rules = run.result.rules;
     QString text = QStringLiteral("%1 on campaign %2, %3: N = %4, c0 = %5, B = %6, bid cap %7\n\n")
-                       .arg(strategyLabel(run.params.strategy), run.info.campaign, run.logName)
+                       .arg(strategyLabel(run.strategy), run.info.campaign, run.logName)
                        .arg(rules.length)
                        .arg(run.params.c0, 0, 'g', 10)
                        .arg(rules.budget)
@@ -143,7 +150,7 @@ bool readParams(const QCommandLineParser& parser, ReplayParams& params)
         printErr(QStringLiteral("bidlab-cli replay: --info FILE is required (no info.json beside the log)."));
         return false;
     }
-    const QStringList known = replayStrategyNames() + engineStrategyNames();
+    const QStringList known = replayStrategyNames();
     if (!known.contains(params.strategy.name)) {
         printErr(QStringLiteral("--strategy: expected one of %1, got '%2'.")
                      .arg(known.join(QStringLiteral(", ")), params.strategy.name));
@@ -160,15 +167,32 @@ bool readParams(const QCommandLineParser& parser, ReplayParams& params)
     qint64 limit = params.maxAuctions;
     qint64 threads = jobs::jobPool()->maxThreadCount();
     double b0 = 0;
+    double lambda = 0;
+    double ortbC = 0;
+    qint64 seed = 1;
     if (!intOption(parser, QStringLiteral("episode"), 1, 1'000'000, &episode)
         || !intOption(parser, QStringLiteral("limit"), 1, std::numeric_limits<qint64>::max(), &limit)
         || !intOption(parser, QStringLiteral("threads"), 1, 256, &threads)
-        || !doubleOption(parser, QStringLiteral("b0"), 0, 1e9, &b0))
+        || !doubleOption(parser, QStringLiteral("b0"), 0, 1e9, &b0)
+        || !doubleOption(parser, QStringLiteral("lambda"), 1e-12, 1e6, &lambda)
+        || !doubleOption(parser, QStringLiteral("c"), 1e-6, 1e9, &ortbC)
+        || !intOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed))
         return false;
+    if (parser.isSet(QStringLiteral("lambda")))
+        params.strategy.lambda = lambda;
+    if (parser.isSet(QStringLiteral("c")))
+        params.strategy.ortbC = ortbC;
+    params.strategy.seed = static_cast<std::uint64_t>(seed);
     params.episodeLength = static_cast<int>(episode);
     params.maxAuctions = limit;
     if (parser.isSet(QStringLiteral("b0")))
         params.strategy.b0 = b0;
+    params.tuneLogPath = parser.value(QStringLiteral("tune-log"));
+    if (needsTuning(params.strategy) && params.tuneLogPath.isEmpty()) {
+        printErr(QStringLiteral("bidlab-cli replay: --strategy %1 needs --%2 or --tune-log FILE.")
+                     .arg(params.strategy.name, tunedParameter(params.strategy.name)));
+        return false;
+    }
     jobs::setJobThreadCount(static_cast<int>(threads));
     return true;
 }
@@ -184,15 +208,25 @@ int runReplayCommand(const QStringList& arguments)
         { QStringLiteral("info"), QStringLiteral("The campaign's info.json (default: the one beside the log)."),
           QStringLiteral("FILE") },
         { QStringLiteral("strategy"),
-          QStringLiteral("%1 (the engine's %2 come with issue 3).")
+          QStringLiteral("%1 (%2 are the engine's own, from core/bidding).")
               .arg(replayStrategyNames().join(QStringLiteral(", ")), engineStrategyNames().join(QStringLiteral(", "))),
           QStringLiteral("NAME"), QStringLiteral("rlb") },
         { QStringLiteral("c0"), QStringLiteral("Budget per episode as a share of the training cost of N auctions."),
           QStringLiteral("SHARE"), QStringLiteral("1/32") },
         { QStringLiteral("episode"), QStringLiteral("Auctions per episode, N."), QStringLiteral("N"),
           QStringLiteral("1000") },
-        { QStringLiteral("b0"), QStringLiteral("Base bid of the linear strategy, in the log's price unit."),
+        { QStringLiteral("b0"),
+          QStringLiteral("Constant's bid, linear's base bid, random's highest bid, in the log's price unit."),
           QStringLiteral("X") },
+        { QStringLiteral("lambda"), QStringLiteral("ORTB's lambda (CTR per currency unit of CPM)."),
+          QStringLiteral("X") },
+        { QStringLiteral("c"), QStringLiteral("ORTB's c in the price unit (default: median training price)."),
+          QStringLiteral("X") },
+        { QStringLiteral("tune-log"),
+          QStringLiteral("Tune b0 (constant, linear) or lambda (ortb) on this log when not given."),
+          QStringLiteral("FILE") },
+        { QStringLiteral("seed"), QStringLiteral("Random bits of the random strategy."), QStringLiteral("N"),
+          QStringLiteral("1") },
         { QStringLiteral("limit"), QStringLiteral("Replay only the first N auctions (the paper: 350000)."),
           QStringLiteral("N") },
         { QStringLiteral("threads"), QStringLiteral("Threads of the job pool."), QStringLiteral("N") },
@@ -220,7 +254,7 @@ int runReplayCommand(const QStringList& arguments)
     const auto run = runReplay(params);
     if (!run) {
         printErr(QStringLiteral("bidlab-cli replay: ") + run.error());
-        return engineStrategyNames().contains(params.strategy.name) ? kFailure : kBadInput;
+        return kBadInput;
     }
     if (parser.isSet(QStringLiteral("json")))
         printJson(runJson(*run));
@@ -237,7 +271,8 @@ int runReplayCommand(const QStringList& arguments)
 }
 
 const Registrar registrar { { QStringLiteral("replay"),
-                              QStringLiteral("Replay an auction log (iPinYou, OpenRTB) under RLB, SS-MDP, Mcpc."),
+                              QStringLiteral(
+                                  "Replay an auction log (iPinYou, OpenRTB) under RLB, SS-MDP, Mcpc, Lin, ORTB, ..."),
                               runReplayCommand, /*needsGui=*/true } }; // --export to PDF draws charts
 
 } // namespace
