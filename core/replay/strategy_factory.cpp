@@ -38,39 +38,6 @@ int medianPrice(const CampaignInfo& info)
     return info.maxPrice();
 }
 
-Expected<std::unique_ptr<ReplayStrategy>> makeBiddingStrategy(const StrategySpec& spec, const StrategyContext& context)
-{
-    const int maxBid = context.rules.maxBid;
-    bidding::StrategyParams params;
-    params.kind = *bidding::strategyFromName(spec.name);
-    params.averageCtr = context.info.averageCtr();
-    if (needsTuning(spec))
-        return Error { tr("The strategy \"%1\" needs %2 or a tuning log.").arg(spec.name, tunedParameter(spec.name)) };
-    if (spec.b0 && !(*spec.b0 >= 0 && *spec.b0 <= 1e9))
-        return Error { tr("b0 must be from 0 to 1,000,000,000 price units.") };
-    switch (params.kind) {
-    case bidding::StrategyKind::Constant:
-    case bidding::StrategyKind::Linear:
-        params.baseBidCpm = priceMicros(*spec.b0);
-        break;
-    case bidding::StrategyKind::Random:
-        params.randomMinCpm = 0;
-        params.randomMaxCpm = priceMicros(spec.b0.value_or(maxBid));
-        break;
-    case bidding::StrategyKind::Ortb:
-        if (!(*spec.lambda > 0))
-            return Error { tr("ORTB's lambda must be above 0.") };
-        params.ortbLambda = *spec.lambda;
-        params.ortbCCpm = priceMicros(spec.ortbC.value_or(std::max(medianPrice(context.info), 1)));
-        if (params.ortbCCpm <= 0)
-            return Error { tr("ORTB's c must be above 0.") };
-        break;
-    case bidding::StrategyKind::Seed:
-        break;
-    }
-    return std::unique_ptr<ReplayStrategy>(std::make_unique<BiddingStrategy>(params, maxBid, spec.seed));
-}
-
 } // namespace
 
 QStringList replayStrategyNames()
@@ -127,6 +94,44 @@ bool needsValueTable(const QString& name)
     return name == QLatin1String("rlb") || name == QLatin1String("ssmdp");
 }
 
+Expected<bidding::StrategyParams> biddingParams(const StrategySpec& spec, const StrategyContext& context)
+{
+    const auto kind = bidding::strategyFromName(spec.name);
+    if (!kind || !engineStrategyNames().contains(spec.name))
+        return Error { tr("\"%1\" is not one of the engine's strategies (%2).")
+                           .arg(spec.name, engineStrategyNames().join(QStringLiteral(", "))) };
+    const int maxBid = context.rules.maxBid;
+    bidding::StrategyParams params;
+    params.kind = *kind;
+    params.averageCtr = context.info.averageCtr();
+    params.bidStepCpm = kPriceUnitMicros;
+    if (needsTuning(spec))
+        return Error { tr("The strategy \"%1\" needs %2 or a tuning log.").arg(spec.name, tunedParameter(spec.name)) };
+    if (spec.b0 && !(*spec.b0 >= 0 && *spec.b0 <= 1e9))
+        return Error { tr("b0 must be from 0 to 1,000,000,000 price units.") };
+    switch (params.kind) {
+    case bidding::StrategyKind::Constant:
+    case bidding::StrategyKind::Linear:
+        params.baseBidCpm = priceMicros(*spec.b0);
+        break;
+    case bidding::StrategyKind::Random:
+        params.randomMinCpm = 0;
+        params.randomMaxCpm = priceMicros(spec.b0.value_or(maxBid));
+        break;
+    case bidding::StrategyKind::Ortb:
+        if (!(*spec.lambda > 0))
+            return Error { tr("ORTB's lambda must be above 0.") };
+        params.ortbLambda = *spec.lambda;
+        params.ortbCCpm = priceMicros(spec.ortbC.value_or(std::max(medianPrice(context.info), 1)));
+        if (params.ortbCCpm <= 0)
+            return Error { tr("ORTB's c must be above 0.") };
+        break;
+    case bidding::StrategyKind::Seed:
+        break;
+    }
+    return params;
+}
+
 Expected<std::unique_ptr<ReplayStrategy>> makeStrategy(const StrategySpec& spec, const StrategyContext& context)
 {
     const int maxBid = context.rules.maxBid;
@@ -146,8 +151,12 @@ Expected<std::unique_ptr<ReplayStrategy>> makeStrategy(const StrategySpec& spec,
     if (spec.name == QLatin1String("ssmdp"))
         return std::unique_ptr<ReplayStrategy>(
             std::make_unique<SsMdpStrategy>(context.table, context.info.averageCtr(), maxBid));
-    if (engineStrategyNames().contains(spec.name))
-        return makeBiddingStrategy(spec, context);
+    if (engineStrategyNames().contains(spec.name)) {
+        auto params = biddingParams(spec, context);
+        if (!params)
+            return Error { params.error() };
+        return std::unique_ptr<ReplayStrategy>(std::make_unique<BiddingStrategy>(*params, maxBid, spec.seed));
+    }
     return Error { QCoreApplication::translate("Replay", "Unknown strategy \"%1\"; the replay runs %2.")
                        .arg(spec.name, replayStrategyNames().join(QStringLiteral(", "))) };
 }

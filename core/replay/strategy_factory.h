@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/bidding/bid_strategy.h"
 #include "core/common/expected.h"
 #include "core/replay/episode_rules.h"
 #include "core/replay/replay_strategy.h"
@@ -49,6 +50,11 @@ struct StrategyContext
     EpisodeRules rules;
     std::shared_ptr<const ValueTable> table;
 };
+
+// The engine's strategy parameters for one of engineStrategyNames(): prices in micros of the log's price
+// unit, bids in whole units (bidStepCpm), linear's reference CTR the campaign's θavg. What the offline
+// replay runs (BiddingStrategy) and what a live replay hands the engine's workers.
+Expected<bidding::StrategyParams> biddingParams(const StrategySpec& spec, const StrategyContext& context);
 
 Expected<std::unique_ptr<ReplayStrategy>> makeStrategy(const StrategySpec& spec, const StrategyContext& context);
 
