@@ -2,6 +2,7 @@
 // bidlab-cli replay: replays a logged-auction file (iPinYou, or OpenRTB requests) under a budget-constrained
 // strategy, RLB's way (REPLAY.md), and prints the paper's figures and the spending per episode.
 #include "app/cli/cli_command.h"
+#include "app/cli/cmd_replay_live.h"
 #include "core/common/money.h"
 #include "core/jobs/job_pool.h"
 #include "core/replay/replay_job.h"
@@ -233,6 +234,11 @@ int runReplayCommand(const QStringList& arguments)
         { QStringLiteral("episodes"), QStringLiteral("List every episode, not the first 10.") },
         { QStringLiteral("export"), QStringLiteral("Also write the report to FILE (.csv, .xlsx or .pdf)."),
           QStringLiteral("FILE") },
+        { QStringLiteral("live"),
+          QStringLiteral("Also replay through the live engine (bidder worker processes) and compare the totals "
+                         "(constant, random, linear, ortb).") },
+        { QStringLiteral("workers"), QStringLiteral("Worker processes of the live replay (default 2)."),
+          QStringLiteral("N"), QStringLiteral("2") },
         { QStringLiteral("json"), QStringLiteral("Print JSON.") },
     });
     int exitCode = kOk;
@@ -256,10 +262,27 @@ int runReplayCommand(const QStringList& arguments)
         printErr(QStringLiteral("bidlab-cli replay: ") + run.error());
         return kBadInput;
     }
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(runJson(*run));
-    else
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (!json)
         printRun(*run, parser.isSet(QStringLiteral("episodes")));
+    QJsonObject live;
+    if (parser.isSet(QStringLiteral("live"))) {
+        qint64 workers = 2;
+        if (!intOption(parser, QStringLiteral("workers"), 1, 16, &workers))
+            return kUsage;
+        auto played = runLiveReplay(*run, static_cast<int>(workers), json);
+        if (!played) {
+            printErr(QStringLiteral("bidlab-cli replay --live: ") + played.error());
+            return kFailure;
+        }
+        live = *played;
+    }
+    if (json) {
+        QJsonObject out = runJson(*run);
+        if (!live.isEmpty())
+            out.insert(QStringLiteral("live"), live);
+        printJson(out);
+    }
     if (parser.isSet(QStringLiteral("export"))) {
         const Status written = ui::exportReport(replayReport(*run), parser.value(QStringLiteral("export")));
         if (!written) {

@@ -90,6 +90,29 @@ private Q_SLOTS:
             QVERIFY(json.value(QStringLiteral("clicks")).toInteger() > 0);
         }
     }
+    void liveReplayThroughWorkersEqualsOffline()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(log, "ipinyou/2997/2997.validation.txt");
+        const auto result = runProgram(kCli,
+                                       { QStringLiteral("replay"), QStringLiteral("--log"), log,
+                                         QStringLiteral("--strategy"), QStringLiteral("constant"),
+                                         QStringLiteral("--b0"), QStringLiteral("40"), QStringLiteral("--c0"),
+                                         QStringLiteral("1"), QStringLiteral("--live"), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject json = parseJson(result.out);
+        const QJsonObject live = json.value(QStringLiteral("live")).toObject();
+        QVERIFY(live.value(QStringLiteral("equalsOffline")).toBool());
+        for (const char* key : { "auctions", "bids", "impressions", "clicks", "cost" })
+            QCOMPARE(live.value(QLatin1String(key)).toInteger(), json.value(QLatin1String(key)).toInteger());
+        QVERIFY(json.value(QStringLiteral("clicks")).toInteger() > 0);
+
+        const auto own = runProgram(kCli,
+                                    { QStringLiteral("replay"), QStringLiteral("--log"), log,
+                                      QStringLiteral("--strategy"), QStringLiteral("rlb"), QStringLiteral("--limit"),
+                                      QStringLiteral("1000"), QStringLiteral("--live") });
+        QCOMPARE(own.exitCode, 1);
+        QVERIFY2(own.err.contains(QStringLiteral("engine's strategies")), qPrintable(own.err));
+    }
     void textOutputAndPartialEpisode()
     {
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/2997");
