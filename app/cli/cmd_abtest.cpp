@@ -395,7 +395,7 @@ int runAbtest(const QStringList& arguments)
     if (parser.isSet(QStringLiteral("output"))) {
         report::Report report = abReport(*result);
         if (run)
-            addRunExtras(*run, &report);
+            addRunSections(*run, &report);
         const Status written = ui::exportReport(report, parser.value(QStringLiteral("output")));
         if (!written.ok()) {
             printErr(written.error());

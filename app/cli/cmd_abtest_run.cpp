@@ -6,15 +6,6 @@
 
 namespace bidlab::cli {
 
-namespace {
-
-QString percent(double fraction)
-{
-    return QString::number(fraction * 100, 'f', 3) + QLatin1Char('%');
-}
-
-} // namespace
-
 QString runMetricProblem(stats::Metric metric)
 {
     if (metric != stats::Metric::Revenue && metric != stats::Metric::Roas)
@@ -41,16 +32,8 @@ void printRunExtras(const stats::RunExperiment& run, const stats::Analysis& anal
         break; // one check per experiment, and a run is one experiment
     }
     printOut(QStringLiteral("\nWin rate (wins / bids), two-proportion z-test, not corrected:"));
-    for (const stats::WinRateComparison& c : run.winRates)
-        printOut(QStringLiteral("  %1 → %2  %3 of %4 bids → %5 of %6 bids  difference %7 [%8, %9]  z %10  p %11")
-                     .arg(c.control, c.treatment, percent(c.controlWins.rate()))
-                     .arg(c.controlWins.trials)
-                     .arg(percent(c.treatmentWins.rate()))
-                     .arg(c.treatmentWins.trials)
-                     .arg(percent(c.treatmentWins.rate() - c.controlWins.rate()), percent(c.difference.low),
-                          percent(c.difference.high))
-                     .arg(c.zTest.statistic, 0, 'f', 3)
-                     .arg(stats::formatPValue(c.zTest.pValue)));
+    for (const QString& line : stats::winRateLines(run))
+        printOut(QStringLiteral("  ") + line);
     for (const QString& line : run.roas)
         printOut(QStringLiteral("  ") + line);
 }
@@ -58,12 +41,6 @@ void printRunExtras(const stats::RunExperiment& run, const stats::Analysis& anal
 void addRunExtras(const stats::RunExperiment& run, QJsonObject* json)
 {
     json->insert(QStringLiteral("run"), stats::runExperimentToJson(run));
-}
-
-void addRunExtras(const stats::RunExperiment& run, report::Report* report)
-{
-    report->tables << stats::winRateTable(run);
-    report->notes << run.roas;
 }
 
 } // namespace bidlab::cli

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "core/report/report.h"
 #include "core/stats/ab_analysis.h"
 #include "core/stats/run_experiment.h"
 
@@ -15,6 +14,5 @@ void printRunExtras(const stats::RunExperiment& run, const stats::Analysis& anal
 // Metrics a run cannot give (its arms keep totals only): a sentence saying so, or empty.
 QString runMetricProblem(stats::Metric metric);
 void addRunExtras(const stats::RunExperiment& run, QJsonObject* json);
-void addRunExtras(const stats::RunExperiment& run, report::Report* report);
 
 } // namespace bidlab::cli

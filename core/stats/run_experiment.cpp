@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/stats/run_experiment.h"
 
+#include "core/stats/ab_report.h"
 #include "core/stats/translation.h"
 #include "core/store/run_store.h"
 
@@ -157,6 +158,24 @@ Expected<RunExperiment> storedRunExperiment(const QString& storePath, qint64 id,
     return runExperiment(run->summary, runLabel(id, run->info.name), alpha);
 }
 
+QStringList winRateLines(const RunExperiment& experiment)
+{
+    const auto percent
+        = [](double fraction) -> QString { return QString::number(fraction * 100, 'f', 3) + QStringLiteral(" %"); };
+    QStringList lines;
+    for (const WinRateComparison& c : experiment.winRates)
+        lines << tr("%1 → %2: win rate %3 of %4 bids → %5 of %6 bids, difference %7 [%8, %9], z %10, p %11")
+                     .arg(c.control, c.treatment, percent(c.controlWins.rate()))
+                     .arg(c.controlWins.trials)
+                     .arg(percent(c.treatmentWins.rate()))
+                     .arg(c.treatmentWins.trials)
+                     .arg(percent(c.treatmentWins.rate() - c.controlWins.rate()), percent(c.difference.low),
+                          percent(c.difference.high))
+                     .arg(c.zTest.statistic, 0, 'f', 3)
+                     .arg(formatPValue(c.zTest.pValue));
+    return lines;
+}
+
 report::Table winRateTable(const RunExperiment& experiment)
 {
     using report::Column;
@@ -182,6 +201,12 @@ report::Table winRateTable(const RunExperiment& experiment)
                                 c.zTest.statistic,
                                 c.zTest.pValue };
     return t;
+}
+
+void addRunSections(const RunExperiment& experiment, report::Report* report)
+{
+    report->tables << winRateTable(experiment);
+    report->notes << experiment.roas;
 }
 
 QJsonObject runExperimentToJson(const RunExperiment& experiment)

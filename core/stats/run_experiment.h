@@ -56,8 +56,15 @@ Expected<RunExperiment> storedRunExperiment(const QString& storePath, qint64 id,
 // "run 12 (name)", or "run 12" for a run without a name.
 QString runLabel(qint64 id, const QString& name);
 
+// The win-rate comparisons as sentences, one per treatment arm:
+// "low → high: win rate 20.738 % of 20460 bids → 66.820 % of 47736 bids, difference +46.082 % [45.155 %, 46.990 %],
+// z 110.49, p < 1e-300".
+QStringList winRateLines(const RunExperiment& experiment);
+
 // The win-rate comparisons as a report table, and as JSON for the CLI.
 report::Table winRateTable(const RunExperiment& experiment);
 QJsonObject runExperimentToJson(const RunExperiment& experiment);
+// Adds the win-rate table and the arms' ROAS (as notes) to the A/B report of the run.
+void addRunSections(const RunExperiment& experiment, report::Report* report);
 
 } // namespace bidlab::stats
