@@ -187,7 +187,7 @@ report::Table winRateTable(const RunExperiment& experiment)
                   { tr("Treatment bids"), ColumnKind::Integer }, { tr("Treatment win rate"), ColumnKind::Percent, 3 },
                   { tr("Difference"), ColumnKind::Percent, 3 },  { tr("Low"), ColumnKind::Percent, 3 },
                   { tr("High"), ColumnKind::Percent, 3 },        { tr("z"), ColumnKind::Decimal, 3 },
-                  { tr("p-value"), ColumnKind::Decimal, 6 } };
+                  { tr("p-value"), ColumnKind::Text } };
     for (const WinRateComparison& c : experiment.winRates)
         t.rows << report::Row { c.control,
                                 c.treatment,
@@ -199,7 +199,7 @@ report::Table winRateTable(const RunExperiment& experiment)
                                 c.difference.low,
                                 c.difference.high,
                                 c.zTest.statistic,
-                                c.zTest.pValue };
+                                formatPValue(c.zTest.pValue) };
     return t;
 }
 
