@@ -182,11 +182,16 @@ report::Table winRateTable(const RunExperiment& experiment)
     using report::ColumnKind;
     report::Table t;
     t.title = tr("Win rate (wins / bids) per arm, two-proportion z-test, not corrected");
-    t.columns = { { tr("Control"), ColumnKind::Text },           { tr("Treatment"), ColumnKind::Text },
-                  { tr("Control bids"), ColumnKind::Integer },   { tr("Control win rate"), ColumnKind::Percent, 3 },
-                  { tr("Treatment bids"), ColumnKind::Integer }, { tr("Treatment win rate"), ColumnKind::Percent, 3 },
-                  { tr("Difference"), ColumnKind::Percent, 3 },  { tr("Low"), ColumnKind::Percent, 3 },
-                  { tr("High"), ColumnKind::Percent, 3 },        { tr("z"), ColumnKind::Decimal, 3 },
+    t.columns = { { tr("Control"), ColumnKind::Text },
+                  { tr("Treatment"), ColumnKind::Text },
+                  { tr("Control bids"), ColumnKind::Integer },
+                  { tr("Control win rate"), ColumnKind::Percent, 3 },
+                  { tr("Treatment bids"), ColumnKind::Integer },
+                  { tr("Treatment win rate"), ColumnKind::Percent, 3 },
+                  { tr("Difference"), ColumnKind::Percent, 3 },
+                  { tr("Low"), ColumnKind::Percent, 3 },
+                  { tr("High"), ColumnKind::Percent, 3 },
+                  { tr("z"), ColumnKind::Decimal, 3 },
                   { tr("p-value"), ColumnKind::Text } };
     for (const WinRateComparison& c : experiment.winRates)
         t.rows << report::Row { c.control,
