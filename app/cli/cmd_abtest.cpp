@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // bidlab-cli abtest: A/B-test analysis of CSV tables (or planning with --plan), as text, JSON or a report file.
 #include "app/cli/cli_command.h"
+#include "app/cli/cmd_abtest_run.h"
 #include "core/jobs/job_pool.h"
 #include "core/stats/ab_job.h"
 #include "core/stats/ab_json.h"
 #include "core/stats/ab_report.h"
 #include "core/stats/power.h"
+#include "core/store/run_store.h"
 #include "ui/report/report_export.h"
 
 #include <cmath>
@@ -252,6 +254,12 @@ int runAbtest(const QStringList& arguments)
           QStringLiteral("auto, units or poisson (bucketed Poisson, for millions of "
                          "rows)."),
           QStringLiteral("kind"), QStringLiteral("auto") },
+        { QStringLiteral("run"),
+          QStringLiteral("Analyse the A/B arms of this simulator run (bidlab-cli runs) instead of "
+                         "files."),
+          QStringLiteral("id") },
+        { QStringLiteral("store"), QStringLiteral("--run: the run history database (default: the data folder's)."),
+          QStringLiteral("file") },
         { QStringLiteral("threads"), QStringLiteral("Job threads (default: the cores)."), QStringLiteral("n") },
         { QStringLiteral("output"), QStringLiteral("Also write the report (.csv, .xlsx or .pdf)."),
           QStringLiteral("file") },
@@ -271,8 +279,9 @@ int runAbtest(const QStringList& arguments)
     });
     int exitCode = kOk;
     if (!parseArguments(parser, arguments,
-                        QStringLiteral("Analyse A/B tests in CSV tables: per experiment and arm, or per user, or per "
-                                       "arm and day. Columns are found by header."),
+                        QStringLiteral("Analyse A/B tests in CSV tables (per experiment and arm, or per user, or per "
+                                       "arm and day; columns are found by header), or the A/B arms of a "
+                                       "simulator run (--run)."),
                         &exitCode))
         return exitCode;
     if (parser.isSet(QStringLiteral("plan")))
@@ -280,8 +289,10 @@ int runAbtest(const QStringList& arguments)
 
     AbJobParams params;
     params.files = parser.positionalArguments();
-    if (params.files.isEmpty()) {
-        printErr(QStringLiteral("%1: give one or more CSV files.\nTry '%1 --help'.").arg(arguments.value(0)));
+    const bool fromRun = parser.isSet(QStringLiteral("run"));
+    if (params.files.isEmpty() == !fromRun) {
+        printErr(
+            QStringLiteral("%1: give one or more CSV files, or --run ID.\nTry '%1 --help'.").arg(arguments.value(0)));
         return kUsage;
     }
     AnalysisOptions& o = params.analysis;
@@ -329,12 +340,30 @@ int runAbtest(const QStringList& arguments)
     params.load.control = parser.value(QStringLiteral("control"));
 
     // Read first, so that the metric can default to what the table has.
-    Expected<Dataset> dataset = loadDataset(params.files, params.load);
-    if (!dataset) {
-        printErr(dataset.error());
-        return kBadInput;
+    std::optional<RunExperiment> run;
+    if (fromRun) {
+        qint64 id = 0;
+        if (!intOption(parser, QStringLiteral("run"), 1, std::numeric_limits<qint64>::max(), &id))
+            return kUsage;
+        const QString store = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                                    : store::RunStore::defaultPath();
+        Expected<RunExperiment> loaded = storedRunExperiment(store, id, o.alpha);
+        if (!loaded) {
+            printErr(loaded.error());
+            return kBadInput;
+        }
+        run = std::move(loaded).value();
+        if (o.split.empty())
+            o.split = run->split;
+        params.dataset = std::make_shared<const Dataset>(run->dataset);
+    } else {
+        Expected<Dataset> dataset = loadDataset(params.files, params.load);
+        if (!dataset) {
+            printErr(dataset.error());
+            return kBadInput;
+        }
+        params.dataset = std::make_shared<const Dataset>(std::move(dataset).value());
     }
-    params.dataset = std::make_shared<const Dataset>(std::move(dataset).value());
     if (!metric)
         metric = firstAvailableMetric(*params.dataset);
     if (!metric) {
@@ -342,6 +371,10 @@ int runAbtest(const QStringList& arguments)
         return kBadInput;
     }
     o.metric = *metric;
+    if (run && !runMetricProblem(o.metric).isEmpty()) {
+        printErr(runMetricProblem(o.metric));
+        return kUsage;
+    }
     QFuture<jobs::JobResult<Analysis>> future = jobs::runJob<Analysis>(jobs::jobPool(), runAbJob, params);
     future.waitForFinished();
     const jobs::JobResult<Analysis> result = future.result();
@@ -349,12 +382,21 @@ int runAbtest(const QStringList& arguments)
         printErr(result.error());
         return kBadInput;
     }
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(analysisToJson(*result));
-    else
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject json = analysisToJson(*result);
+        if (run)
+            addRunExtras(*run, &json);
+        printJson(json);
+    } else {
         printText(*result);
+        if (run)
+            printRunExtras(*run, *result);
+    }
     if (parser.isSet(QStringLiteral("output"))) {
-        const Status written = ui::exportReport(abReport(*result), parser.value(QStringLiteral("output")));
+        report::Report report = abReport(*result);
+        if (run)
+            addRunSections(*run, &report);
+        const Status written = ui::exportReport(report, parser.value(QStringLiteral("output")));
         if (!written.ok()) {
             printErr(written.error());
             return kFailure;

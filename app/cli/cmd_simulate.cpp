@@ -2,6 +2,7 @@
 // bidlab-cli simulate: a run of the multi-process bidding engine, headless. A line per second, a summary at
 // the end (JSON with --json) with the accounting; the run goes into the run history.
 #include "app/cli/cli_command.h"
+#include "app/cli/simulate_arms.h"
 #include "core/engine/engine.h"
 #include "core/store/run_store.h"
 
@@ -178,6 +179,17 @@ bool applyOptions(const QCommandLineParser& parser, EngineConfig* config, int* e
             return fail(kUsage);
         config->tmaxMs = static_cast<int>(value);
     }
+    if (parser.isSet(QStringLiteral("arm"))) {
+        config->arms.clear();
+        for (const QString& text : parser.values(QStringLiteral("arm"))) {
+            Expected<ArmConfig> arm = parseArmOption(text, config->strategy);
+            if (!arm) {
+                printErr(arm.error());
+                return fail(kUsage);
+            }
+            config->arms.push_back(std::move(arm).value());
+        }
+    }
     if (parser.isSet(QStringLiteral("deterministic")))
         config->deterministic = true;
     if (parser.isSet(QStringLiteral("model")))
@@ -205,6 +217,12 @@ int runSimulate(const QStringList& arguments)
     option("max-requests", "Stop after this many requests (0 = no limit).", "N");
     option("seed", "Seed of the world and the traffic (default 1).", "X");
     option("strategy", "Bid strategy: seed, constant, random, linear, ortb.", "NAME");
+    parser.addOption({ QStringLiteral("arm"),
+                       QStringLiteral("An A/B arm (repeat, 2..%1 arms; the first is the control), users split by a "
+                                      "hash: NAME:KEY=VALUE,... with keys %2; unset keys are the run's strategy.")
+                           .arg(EngineConfig::kMaxArms)
+                           .arg(armOptionKeys()),
+                       QStringLiteral("SPEC") });
     option("auction", "Auction type: first or second (default second).", "TYPE");
     option("tmax-ms", "A response later than this is a timeout (default 100).", "T");
     option("deterministic", "Virtual clock, lock-step batches: the same seed gives the same totals.");

@@ -5,11 +5,13 @@
 #include "core/jobs/job_tracker.h"
 #include "core/stats/ab_job.h"
 #include "core/stats/ab_report.h"
+#include "core/store/run_store.h"
 #include "ui/abtests/ab_results_model.h"
 #include "ui/abtests/column_mapping_dialog.h"
 #include "ui/abtests/experiment_detail.h"
 #include "ui/abtests/forest_plot.h"
 #include "ui/abtests/planning_view.h"
+#include "ui/abtests/run_picker_dialog.h"
 #include "ui/jobs/job_view.h"
 
 #include <functional>
@@ -117,12 +119,18 @@ QWidget* AbTestsPanel::createControls()
     m_chooseColumns->setObjectName(QStringLiteral("chooseColumns"));
     m_chooseColumns->setToolTip(tr("Choose by hand which column is the arm, the exposures, the clicks, …"));
     m_chooseColumns->setEnabled(false);
+    auto* openRun = new QPushButton(tr("Simulator run…"), tables);
+    openRun->setObjectName(QStringLiteral("openRun"));
+    openRun->setToolTip(tr("A finished run of the simulator split into A/B arms: its arms become an experiment "
+                           "(exposures are the impressions each arm won)."));
     tablesLayout->addWidget(open);
+    tablesLayout->addWidget(openRun);
     tablesLayout->addWidget(m_files);
     tablesLayout->addWidget(m_columns);
     tablesLayout->addWidget(m_chooseColumns);
     connect(open, &QPushButton::clicked, this, &AbTestsPanel::chooseFiles);
     connect(m_chooseColumns, &QPushButton::clicked, this, &AbTestsPanel::chooseColumns);
+    connect(openRun, &QPushButton::clicked, this, &AbTestsPanel::chooseRun);
 
     auto* analysis = new QGroupBox(tr("Analysis"), controls);
     // Long item labels must not widen the control panel: the combo boxes shrink and elide.
@@ -272,6 +280,28 @@ void AbTestsPanel::chooseColumns()
         setChosenColumns(dialog.choice());
 }
 
+void AbTestsPanel::chooseRun()
+{
+    RunPickerDialog dialog(store::RunStore::defaultPath(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.selectedRun() > 0)
+        openRun(store::RunStore::defaultPath(), dialog.selectedRun());
+}
+
+void AbTestsPanel::openRun(const QString& storePath, qint64 id)
+{
+    Expected<stats::RunExperiment> run = stats::storedRunExperiment(storePath, id, m_alpha->value());
+    if (!run) {
+        m_files->setText(run.error());
+        Q_EMIT statusMessage(run.error(), 10000);
+        return;
+    }
+    setFiles({});
+    m_runExperiment = std::make_shared<const stats::RunExperiment>(std::move(run).value());
+    m_files->setText(tr("Simulator %1").arg(m_runExperiment->label));
+    m_files->setToolTip(storePath);
+    analyse(true);
+}
+
 void AbTestsPanel::setChosenColumns(const QMap<stats::Role, QString>& columns)
 {
     m_chosenColumns = columns;
@@ -287,6 +317,7 @@ void AbTestsPanel::openFiles(const QStringList& files)
 void AbTestsPanel::setFiles(const QStringList& files)
 {
     m_fileList = files;
+    m_runExperiment.reset();
     m_chooseColumns->setEnabled(!files.isEmpty());
     QStringList names;
     for (const QString& file : files)
@@ -309,7 +340,7 @@ stats::AnalysisOptions AbTestsPanel::options() const
 
 void AbTestsPanel::analyse(bool reload)
 {
-    if (m_fileList.isEmpty())
+    if (m_fileList.isEmpty() && !m_runExperiment)
         return;
     stats::AbJobParams params;
     params.files = m_fileList;
@@ -319,6 +350,11 @@ void AbTestsPanel::analyse(bool reload)
     params.fallBackToAvailableMetric = reload;
     if (!reload && m_analysis)
         params.dataset = m_analysis->dataset;
+    if (m_runExperiment) {
+        // The run's dataset, kept alive by the experiment; its arms' weights are the planned split.
+        params.dataset = std::shared_ptr<const stats::Dataset>(m_runExperiment, &m_runExperiment->dataset);
+        params.analysis.split = m_runExperiment->split;
+    }
     m_run->setEnabled(false);
     m_tracker->track(jobs::runJob<stats::Analysis>(jobs::jobPool(), stats::runAbJob, params),
                      [this](stats::Analysis analysis) { setAnalysis(std::move(analysis)); });
@@ -449,6 +485,11 @@ void AbTestsPanel::updateNotes()
                  .arg(d.files.join(QStringLiteral(", ")), stats::shapeLabel(d.shape));
     lines << tr("Columns: %1").arg(d.mappingText());
     lines << d.notes;
+    if (m_runExperiment && m_analysis->dataset.get() == &m_runExperiment->dataset) {
+        lines << tr("Win rate (wins / bids), two-proportion z-test, not corrected:");
+        lines << stats::winRateLines(*m_runExperiment);
+        lines << m_runExperiment->roas;
+    }
     for (const stats::RowProblem& p : d.problems)
         lines << p.message();
     if (d.rejectedRows > qint64(d.problems.size()))
@@ -473,7 +514,10 @@ std::optional<report::Report> AbTestsPanel::currentReport() const
 {
     if (!m_analysis)
         return std::nullopt;
-    return stats::abReport(*m_analysis);
+    report::Report report = stats::abReport(*m_analysis);
+    if (m_runExperiment && m_analysis->dataset.get() == &m_runExperiment->dataset)
+        stats::addRunSections(*m_runExperiment, &report);
+    return report;
 }
 
 void AbTestsPanel::saveSettings(QSettings& settings) const

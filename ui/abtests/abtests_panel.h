@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/stats/ab_analysis.h"
+#include "core/stats/run_experiment.h"
 #include "ui/mainwindow/panel.h"
 
 #include <memory>
@@ -50,6 +51,9 @@ public:
 
     // Reads and analyses these tables (what "Open tables…" does after its dialog).
     void openFiles(const QStringList& files);
+    // Reads run `id` of the run history at `storePath` and analyses its A/B arms (what "Simulator run…" does
+    // after its dialog). A run that cannot be analysed is said in the status bar and the tables' label.
+    void openRun(const QString& storePath, qint64 id);
     // Columns chosen by hand (what "Columns…" does after its dialog), then reads the tables again.
     void setChosenColumns(const QMap<stats::Role, QString>& columns);
     const stats::Analysis* analysis() const { return m_analysis.get(); }
@@ -66,6 +70,7 @@ private:
     QWidget* createResults();
     void chooseFiles();
     void chooseColumns();
+    void chooseRun();
     void setFiles(const QStringList& files);
     void analyse(bool reload);
     void setAnalysis(stats::Analysis analysis);
@@ -106,6 +111,7 @@ private:
     QMap<stats::Role, QString> m_chosenColumns; // by hand, in "Columns…"
     QPushButton* m_chooseColumns = nullptr;
     std::shared_ptr<const stats::Analysis> m_analysis;
+    std::shared_ptr<const stats::RunExperiment> m_runExperiment; // set while a simulator run is analysed
 };
 
 } // namespace bidlab::ui
