@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <x86intrin.h>
+
+namespace bidlab::ipc {
+
+// The time-stamp counter as a cheap clock for per-request compute times (about a third of the cost of
+// steady_clock here). Calibrated once against steady_clock; requires a constant TSC (every x86-64 CPU of
+// the last decade, and this machine's: constant_tsc, nonstop_tsc).
+class CycleClock
+{
+public:
+    static std::uint64_t now() { return __rdtsc(); }
+    // Nanoseconds per tick, measured over 20 ms at the first call.
+    static double nanosecondsPerTick();
+    static std::uint32_t toNanoseconds(std::uint64_t ticks);
+};
+
+} // namespace bidlab::ipc

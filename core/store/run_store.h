@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/common/expected.h"
+#include "core/engine/engine_snapshot.h"
+
+#include <QList>
+#include <QString>
+
+class QSqlDatabase;
+
+// The run history: every simulation run's scenario, per-second series and summary, in SQLite (QtSql).
+namespace bidlab::store {
+
+// A line of the run list.
+struct RunInfo
+{
+    qint64 id = 0;
+    QString name;
+    qint64 startedAtMs = 0;
+    double seconds = 0.0;
+    QString endState; // "finished" or "failed"
+    QString strategy;
+    int workers = 0;
+    qint64 generated = 0;
+    Micros spend = 0;
+    Micros revenue = 0;
+};
+
+// One stored run: the summary as finished() delivered it, with its scenario and series.
+struct StoredRun
+{
+    RunInfo info;
+    engine::RunSummary summary;
+};
+
+// Thread-safe: each thread gets its own connection to the database (QtSql connections are per thread),
+// named after the store and the thread. The schema carries a version; opening an older database migrates
+// it in a transaction, a newer one is refused with a message.
+class RunStore
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // dataDirectory()/runs.sqlite
+    static QString defaultPath();
+
+    explicit RunStore(QString path = defaultPath());
+    ~RunStore();
+    RunStore(const RunStore&) = delete;
+    RunStore& operator=(const RunStore&) = delete;
+
+    QString path() const { return m_path; }
+
+    // Creates or migrates the database. Every other call opens it on first use in its thread.
+    Status open();
+    // The schema version found in the file (after open()).
+    Expected<int> schemaVersion() const;
+
+    Expected<qint64> save(const engine::RunSummary& run);
+    Expected<QList<RunInfo>> list() const; // newest first
+    Expected<StoredRun> load(qint64 id) const;
+    Status remove(qint64 id); // an unknown id is an error
+
+private:
+    Expected<QSqlDatabase> connection() const;
+
+    QString m_path;
+    QString m_connectionPrefix;
+};
+
+} // namespace bidlab::store
