@@ -105,6 +105,7 @@ struct EngineConfig
     quint64 seed = 1;
     TrafficConfig traffic;
     QString modelPath; // a CtrModel file for the workers; empty for the built-in model
+    QString outcomeLogPath; // the per-minute outcome log (CSV) to write; empty for none
     WorldConfig world;
 
     // Deterministic mode: a virtual clock, requests processed in lock-step batches, no wall-clock timeouts,

@@ -315,6 +315,7 @@ QJsonObject EngineConfig::toJson() const
                         { QStringLiteral("path"), traffic.path },
                         { QStringLiteral("options"), traffic.options } } },
         { QStringLiteral("model"), modelPath },
+        { QStringLiteral("outcomeLog"), outcomeLogPath },
         { QStringLiteral("deterministic"), deterministic },
         { QStringLiteral("durationSeconds"), durationSeconds },
         { QStringLiteral("maxRequests"), maxRequests },
@@ -387,6 +388,7 @@ Expected<EngineConfig> EngineConfig::fromJson(const QJsonObject& json)
         c.traffic.options = traffic.value("options").toObject();
     }
     f.string("model", &c.modelPath);
+    f.string("outcomeLog", &c.outcomeLogPath);
     f.boolean("deterministic", &c.deterministic);
     f.number("durationSeconds", &c.durationSeconds);
     f.integer("maxRequests", &c.maxRequests);

@@ -38,13 +38,6 @@ template<class F> void forEachCounter(F&& f)
     f("eventErrors", &Counters::eventErrors);
 }
 
-Counters countersFromJson(const QJsonObject& json)
-{
-    Counters c;
-    forEachCounter([&](const char* key, auto field) { c.*field = json.value(QLatin1String(key)).toInteger(); });
-    return c;
-}
-
 LatencySummary latencyFromJson(const QJsonObject& json)
 {
     LatencySummary l;
@@ -142,6 +135,13 @@ Counters Counters::operator-(const Counters& other) const
     Counters d = *this;
     forEachCounter([&](const char*, auto field) { d.*field -= other.*field; });
     return d;
+}
+
+Counters Counters::fromJson(const QJsonObject& json)
+{
+    Counters c;
+    forEachCounter([&](const char* key, auto field) { c.*field = json.value(QLatin1String(key)).toInteger(); });
+    return c;
 }
 
 QJsonObject Counters::toJson() const
@@ -244,7 +244,7 @@ Expected<RunSummary> RunSummary::fromJson(const QJsonObject& json)
     s.endState
         = enumFromName(json.value(QLatin1String("endState")).toString(), engineStateName, 7, EngineState::Finished);
     s.endReason = json.value(QLatin1String("endReason")).toString();
-    s.totals = countersFromJson(json.value(QLatin1String("totals")).toObject());
+    s.totals = Counters::fromJson(json.value(QLatin1String("totals")).toObject());
     s.rates = Rates::of(s.totals, s.seconds);
     s.latency = latencyFromJson(json.value(QLatin1String("latency")).toObject());
     s.computeLatency = latencyFromJson(json.value(QLatin1String("computeLatency")).toObject());
@@ -286,6 +286,7 @@ QJsonObject RunSummary::seriesPointToJson(const SeriesPoint& p)
 {
     QJsonObject json = p.counters.toJson();
     json.insert(QStringLiteral("second"), p.second);
+    json.insert(QStringLiteral("length"), p.length);
     json.insert(QStringLiteral("p50Ns"), p.p50Ns);
     json.insert(QStringLiteral("p99Ns"), p.p99Ns);
     json.insert(QStringLiteral("p999Ns"), p.p999Ns);

@@ -52,6 +52,7 @@ struct Counters
     Counters operator-(const Counters& other) const;
     bool operator==(const Counters&) const = default;
     QJsonObject toJson() const;
+    static Counters fromJson(const QJsonObject& json); // missing fields are 0
 };
 
 // Ratios at the edge; empty when the denominator is zero (shown as "—"), never inf or NaN.
@@ -132,6 +133,19 @@ struct ArmRow
     QJsonObject toJson() const;
 };
 
+// One row per second of the run: what the run history stores and the dashboard re-draws.
+struct SeriesPoint
+{
+    int second = 0;
+    double length = 1.0; // seconds covered: 1, less for the last, partial one
+    Counters counters; // during this second
+    qint64 p50Ns = 0;
+    qint64 p99Ns = 0;
+    qint64 p999Ns = 0;
+    int workersAlive = 0;
+    qint64 targetQps = 0; // 0 = unlimited
+};
+
 struct EngineSnapshot
 {
     qint64 tick = 0;
@@ -150,19 +164,9 @@ struct EngineSnapshot
     QList<WorkerRow> workers;
     QList<CampaignRow> campaigns;
     QList<ArmRow> arms;
+    std::optional<SeriesPoint> second; // on the tick that closes a second of the run: that second's row
 };
 
-// One row per second of the run: what the run history stores and the dashboard re-draws.
-struct SeriesPoint
-{
-    int second = 0;
-    Counters counters; // during this second
-    qint64 p50Ns = 0;
-    qint64 p99Ns = 0;
-    qint64 p999Ns = 0;
-    int workersAlive = 0;
-    qint64 targetQps = 0; // 0 = unlimited
-};
 
 struct RunSummary
 {

@@ -346,13 +346,19 @@ void Exchange::publish()
     }
 }
 
-void Exchange::reportErrors()
+void Exchange::reportErrors(std::int64_t wallNs)
 {
+    // The error queue keeps its records; events name the first one at most every 5 s, with the count since.
+    if (m_pipeline.stats().invalid == m_invalidReported || !report || wallNs - m_lastErrorReportNs < 5'000'000'000)
+        return;
     const QList<EventPipeline::ValidationError> errors = m_pipeline.takeErrors();
-    if (errors.isEmpty() || !report)
+    const std::int64_t count = m_pipeline.stats().invalid - m_invalidReported;
+    m_invalidReported = m_pipeline.stats().invalid;
+    m_lastErrorReportNs = wallNs;
+    if (errors.isEmpty())
         return;
     static const char* const types[] = { "impression", "click", "conversion" };
-    const int shown = std::min<int>(3, static_cast<int>(errors.size()));
+    const int shown = 1;
     for (int i = 0; i < shown; ++i) {
         const EventPipeline::ValidationError& error = errors.at(i);
         const AdEvent& e = error.event;
@@ -367,15 +373,15 @@ void Exchange::reportErrors()
                      .arg(e.originMs)
                      .arg(e.amount) });
     }
-    if (errors.size() > shown)
-        report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, errors.size() - shown,
-                 tr("%1 more events failed validation (in the error queue).").arg(errors.size() - shown) });
+    if (count > shown)
+        report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
+                 tr("%1 more events failed validation since the last report (see the error queue).").arg(count - shown) });
 }
 
 Status Exchange::finish()
 {
     m_pipeline.drain([this](const AdEvent& e, EventPipeline::Verdict v) { onVerdict(e, v); });
-    reportErrors();
+    reportErrors(INT64_MAX);
     if (m_log)
         return m_log->finish();
     return success();

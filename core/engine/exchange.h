@@ -59,8 +59,9 @@ public:
     void advanceClock(std::int64_t simNowMs);
     // Pushes budgets left, flags and shading factors to the bidders' view.
     void publish();
-    // Reports what entered the event pipeline's error queue since the last call (a few, then a count).
-    void reportErrors();
+    // Reports what entered the event pipeline's error queue (the first record, then a count), at most every
+    // 5 s of the wall clock (wallNs).
+    void reportErrors(std::int64_t wallNs);
     // The end of a run: every held event is judged, the log committed.
     Status finish();
 
@@ -104,6 +105,8 @@ private:
     std::int64_t m_simNow = 0;
     std::int64_t m_day = INT64_MIN;
     std::int64_t m_invalidResponses = 0;
+    std::int64_t m_invalidReported = 0;
+    std::int64_t m_lastErrorReportNs = INT64_MIN / 2;
 };
 
 } // namespace bidlab::engine

@@ -133,12 +133,14 @@ CampaignConfig makeCampaign(Rng& rng, int index, double budgetPerCampaign)
     if (rng.chance(0.2))
         c.sizeClassMask = (1u << bidding::kMobileBanner) | (1u << bidding::kRectangle) | (1u << bidding::kInterstitial);
     c.maxBidCpm = fromUnits(std::round(100.0 * 1.5 * std::exp(0.7 * std::abs(rng.normal()) + 0.3)) / 100.0);
-    c.valuePerConversion = fromUnits(std::round(30.0 * std::exp(0.8 * rng.normal())));
-    c.conversionRate = 0.02 + 0.10 * rng.uniform();
+    // Values in line with the seed-shaped CTR of about 2 % and prices around 1 CPM: a typical campaign earns
+    // back about what it spends (ROAS near 1), the better ones more.
+    c.valuePerConversion = fromUnits(std::round(100.0 * 1.2 * std::exp(0.7 * rng.normal())) / 100.0);
+    c.conversionRate = 0.02 + 0.06 * rng.uniform();
     c.bidMultiplier = 0.6 + rng.uniform();
     c.frequencyCap = rng.chance(0.4) ? 0 : 2 + static_cast<int>(rng.below(7));
     c.creativeQuality = std::exp(0.25 * rng.normal());
-    c.dailyBudget = fromUnits(std::round(budgetPerCampaign * std::exp(0.6 * rng.normal())));
+    c.dailyBudget = std::max<Micros>(1, fromUnits(budgetPerCampaign * std::exp(0.6 * rng.normal())));
     std::string focus = c.interestMask ? std::string(bidding::kInterestNames[std::countr_zero(c.interestMask)])
                                        : std::string("broad");
     if (c.deviceMask != 0x7)

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+#include "core/store/store_schema.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace bidlab::store::detail {
+
+namespace {
+
+// steps[v - 1] migrates version v - 1 to v. Append, never edit a released step.
+const QList<QStringList>& steps()
+{
+    static const QList<QStringList> all {
+        // 1: runs, their per-second series
+        {
+            QStringLiteral("CREATE TABLE runs ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " started_at_ms INTEGER NOT NULL,"
+                           " seconds REAL NOT NULL,"
+                           " end_state TEXT NOT NULL,"
+                           " strategy TEXT NOT NULL,"
+                           " workers INTEGER NOT NULL,"
+                           " generated INTEGER NOT NULL,"
+                           " spend_micros INTEGER NOT NULL,"
+                           " revenue_micros INTEGER NOT NULL,"
+                           " scenario TEXT NOT NULL,"
+                           " summary TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE series ("
+                           " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                           " second INTEGER NOT NULL,"
+                           " length REAL NOT NULL,"
+                           " generated INTEGER NOT NULL,"
+                           " bids INTEGER NOT NULL,"
+                           " no_bids INTEGER NOT NULL,"
+                           " timeouts INTEGER NOT NULL,"
+                           " shed INTEGER NOT NULL,"
+                           " wins INTEGER NOT NULL,"
+                           " clicks INTEGER NOT NULL,"
+                           " conversions INTEGER NOT NULL,"
+                           " spend_micros INTEGER NOT NULL,"
+                           " revenue_micros INTEGER NOT NULL,"
+                           " p50_ns INTEGER NOT NULL,"
+                           " p99_ns INTEGER NOT NULL,"
+                           " p999_ns INTEGER NOT NULL,"
+                           " workers_alive INTEGER NOT NULL,"
+                           " target_qps INTEGER NOT NULL,"
+                           " counters TEXT NOT NULL,"
+                           " PRIMARY KEY (run_id, second))"),
+            QStringLiteral("CREATE INDEX runs_started ON runs(started_at_ms)"),
+        },
+    };
+    return all;
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("RunStore", text);
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return static_cast<int>(steps().size());
+}
+
+Status migrate(QSqlDatabase& db, int targetVersion)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return Error { tr("Cannot read the run history's schema version: %1").arg(query.lastError().text()) };
+    const int version = query.value(0).toInt();
+    query.finish();
+    if (version > targetVersion)
+        return Error { tr("The run history '%1' has schema version %2, newer than this BidLab reads (%3).")
+                           .arg(db.databaseName())
+                           .arg(version)
+                           .arg(targetVersion) };
+    if (version == targetVersion)
+        return success();
+    if (!db.transaction())
+        return Error { tr("Cannot start a transaction on the run history: %1").arg(db.lastError().text()) };
+    for (int v = version + 1; v <= targetVersion; ++v) {
+        for (const QString& statement : steps().at(v - 1)) {
+            if (!query.exec(statement)) {
+                const QString error = query.lastError().text();
+                db.rollback();
+                return Error { tr("Migrating the run history to schema version %1 failed: %2").arg(v).arg(error) };
+            }
+        }
+    }
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(targetVersion))) {
+        const QString error = query.lastError().text();
+        db.rollback();
+        return Error { tr("Migrating the run history failed: %1").arg(error) };
+    }
+    query.finish();
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return Error { tr("Migrating the run history failed: %1").arg(error) };
+    }
+    return success();
+}
+
+} // namespace bidlab::store::detail
