@@ -69,7 +69,8 @@ int listRuns(const RunStore& runs, bool json)
     for (const RunInfo& r : *list)
         text += QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                     .arg(r.id, 5)
-                    .arg(QDateTime::fromMSecsSinceEpoch(r.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), -19)
+                    .arg(QDateTime::fromMSecsSinceEpoch(r.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                         -19)
                     .arg(QString::number(r.seconds, 'f', 1), 8)
                     .arg(r.endState, -8)
                     .arg(r.strategy, -8)
@@ -124,14 +125,15 @@ int runRuns(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("Nothing (list), 'show ID' or 'delete ID'."));
-    parser.addOption({ QStringLiteral("store"), QStringLiteral("The run history database (default: the data folder's runs.sqlite)."),
+    parser.addOption({ QStringLiteral("store"),
+                       QStringLiteral("The run history database (default: the data folder's runs.sqlite)."),
                        QStringLiteral("FILE") });
     parser.addOption({ QStringLiteral("json"), QStringLiteral("Print JSON.") });
     int exitCode = kOk;
     if (!parseArguments(parser, arguments, QStringLiteral("List, show or delete stored simulation runs."), &exitCode))
         return exitCode;
     RunStore runs(parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
-                                                              : RunStore::defaultPath());
+                                                        : RunStore::defaultPath());
     const bool json = parser.isSet(QStringLiteral("json"));
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty())
@@ -150,7 +152,8 @@ int runRuns(const QStringList& arguments)
         printOut(QStringLiteral("Run %1 deleted.").arg(id));
         return kOk;
     }
-    printErr(QStringLiteral("bidlab-cli runs: expected nothing, 'show ID' or 'delete ID'.\nTry 'bidlab-cli runs --help'."));
+    printErr(
+        QStringLiteral("bidlab-cli runs: expected nothing, 'show ID' or 'delete ID'.\nTry 'bidlab-cli runs --help'."));
     return kUsage;
 }
 

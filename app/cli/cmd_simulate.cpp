@@ -6,14 +6,13 @@
 #include "core/store/run_store.h"
 
 #include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QSocketNotifier>
-
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace bidlab::cli {
 
@@ -51,7 +50,8 @@ void printSummary(const RunSummary& s, qint64 runId)
 {
     const Counters& t = s.totals;
     QString text;
-    text += QStringLiteral("\n%1 after %2 s (%3)\n").arg(engineStateName(s.endState), QString::number(s.seconds, 'f', 1), s.endReason);
+    text += QStringLiteral("\n%1 after %2 s (%3)\n")
+                .arg(engineStateName(s.endState), QString::number(s.seconds, 'f', 1), s.endReason);
     text += QStringLiteral("accounting  generated %1 = bids %2 + no-bids %3 + timeouts %4 + shed %5  [%6]\n")
                 .arg(t.generated)
                 .arg(t.bids)
@@ -83,13 +83,15 @@ void printSummary(const RunSummary& s, qint64 runId)
                 .arg(t.duplicateClicks)
                 .arg(t.unattributedConversions)
                 .arg(t.eventErrors);
-    text += QStringLiteral("latency     end to end p50 %1  p90 %2  p99 %3  p99.9 %4  max %5;  worker compute p50 %6  p99 %7\n")
+    text += QStringLiteral(
+                "latency     end to end p50 %1  p90 %2  p99 %3  p99.9 %4  max %5;  worker compute p50 %6  p99 %7\n")
                 .arg(micros(s.latency.p50), micros(s.latency.p90), micros(s.latency.p99), micros(s.latency.p999),
                      micros(s.latency.max), micros(s.computeLatency.p50), micros(s.computeLatency.p99));
     if (s.arms.size() > 1) {
         for (const ArmRow& a : s.arms)
-            text += QStringLiteral("arm %1  requests %2  impressions %3  clicks %4  conversions %5  spend %6  revenue %7  "
-                                   "users %8\n")
+            text += QStringLiteral(
+                        "arm %1  requests %2  impressions %3  clicks %4  conversions %5  spend %6  revenue %7  "
+                        "users %8\n")
                         .arg(a.name)
                         .arg(a.requests)
                         .arg(a.impressions)
@@ -157,7 +159,8 @@ bool applyOptions(const QCommandLineParser& parser, EngineConfig* config, int* e
         const auto kind = bidding::strategyFromName(parser.value(QStringLiteral("strategy")));
         if (!kind) {
             printErr(QStringLiteral("--strategy: expected one of %1, got '%2'.")
-                         .arg(bidding::strategyNames().join(QStringLiteral(", ")), parser.value(QStringLiteral("strategy"))));
+                         .arg(bidding::strategyNames().join(QStringLiteral(", ")),
+                              parser.value(QStringLiteral("strategy"))));
             return fail(kUsage);
         }
         config->strategy.kind = *kind;
@@ -231,7 +234,8 @@ int runSimulate(const QStringList& arguments)
         return exitCode;
     const QStringList errors = config.validate();
     if (!errors.isEmpty()) {
-        printErr(QStringLiteral("bidlab-cli simulate: the configuration is not valid:\n  ") + errors.join(QStringLiteral("\n  ")));
+        printErr(QStringLiteral("bidlab-cli simulate: the configuration is not valid:\n  ")
+                 + errors.join(QStringLiteral("\n  ")));
         const bool fileProblem = std::any_of(errors.begin(), errors.end(),
                                              [](const QString& e) { return e.startsWith(QLatin1String("'model'")); });
         return fileProblem ? kBadInput : kUsage;
@@ -253,7 +257,8 @@ int runSimulate(const QStringList& arguments)
             printOut(secondLine(*s.second));
     });
     QObject::connect(&engine, &Engine::event, [json](const EngineEvent& e) {
-        if ((e.severity != EventSeverity::Info || qEnvironmentVariableIsSet("BIDLAB_VERBOSE")) && e.kind != EventKind::RunFinished && !json)
+        if ((e.severity != EventSeverity::Info || qEnvironmentVariableIsSet("BIDLAB_VERBOSE"))
+            && e.kind != EventKind::RunFinished && !json)
             printErr(QStringLiteral("[%1s] %2").arg(e.elapsedSeconds, 0, 'f', 1).arg(e.text));
     });
     QObject::connect(&engine, &Engine::finished, [&](const RunSummary& s) {
@@ -283,7 +288,8 @@ int runSimulate(const QStringList& arguments)
     if (!quiet)
         printOut(QStringLiteral("simulate: %1 workers, %2, strategy %3, %4-price, tmax %5 ms, seed %6%7")
                      .arg(config.workers)
-                     .arg(config.unlimitedQps ? QStringLiteral("unlimited QPS") : QStringLiteral("%1 QPS").arg(config.targetQps))
+                     .arg(config.unlimitedQps ? QStringLiteral("unlimited QPS")
+                                              : QStringLiteral("%1 QPS").arg(config.targetQps))
                      .arg(bidding::strategyName(config.strategy.kind), auctionTypeName(config.auction))
                      .arg(config.tmaxMs)
                      .arg(config.seed)

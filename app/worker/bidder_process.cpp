@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-
 #include <unistd.h>
 #include <x86intrin.h>
 
@@ -42,16 +41,14 @@ Expected<std::unique_ptr<BidderProcess>> BidderProcess::attach(int hubFd, int wo
         return Error { tr("Cannot map the engine's hub segment: %1").arg(hub.error()) };
     p->m_hubMemory = std::move(hub).value();
     p->m_hub = static_cast<HubHeader*>(p->m_hubMemory.data());
-    if (p->m_hub->magic != kMagic || p->m_hub->version != kVersion
-        || p->m_hub->hubBytes != p->m_hubMemory.size())
+    if (p->m_hub->magic != kMagic || p->m_hub->version != kVersion || p->m_hub->hubBytes != p->m_hubMemory.size())
         return Error { tr("The hub segment has an unknown layout (another BidLab version?).") };
     Expected<ipc::SharedMemory> own = ipc::SharedMemory::attach(workerFd, kWorkerSegmentBytes);
     if (!own)
         return Error { tr("Cannot map the worker segment: %1").arg(own.error()) };
     p->m_memory = std::move(own).value();
     p->m_header = static_cast<WorkerHeader*>(p->m_memory.data());
-    if (p->m_header->magic != kMagic || p->m_header->version != kVersion
-        || p->m_header->ringCapacity != kRingCapacity)
+    if (p->m_header->magic != kMagic || p->m_header->version != kVersion || p->m_header->ringCapacity != kRingCapacity)
         return Error { tr("The worker segment has an unknown layout (another BidLab version?).") };
     char* base = static_cast<char*>(p->m_memory.data());
     p->m_requests = ipc::SpscRing<bidding::BidRequest>(base + kRequestRingOffset, kRingCapacity);
@@ -70,8 +67,9 @@ void BidderProcess::fail(const QString& message)
 
 Status BidderProcess::loadModel(const QString& path)
 {
-    Expected<bidding::CtrModel> model = path.isEmpty() ? Expected<bidding::CtrModel>(bidding::CtrModel::builtInDefault())
-                                                       : bidding::CtrModel::load(path);
+    Expected<bidding::CtrModel> model = path.isEmpty()
+        ? Expected<bidding::CtrModel>(bidding::CtrModel::builtInDefault())
+        : bidding::CtrModel::load(path);
     if (!model)
         return Error { model.error() };
     Expected<bidding::BoundModel> bound = bidding::BoundModel::bind(std::move(model).value());
@@ -81,10 +79,10 @@ Status BidderProcess::loadModel(const QString& path)
         m_bidder->setModel(std::move(bound).value());
     } else {
         const HubHeader& hub = *m_hub;
-        const auto* specs = reinterpret_cast<const bidding::CampaignSpec*>(
-            static_cast<const char*>(m_hubMemory.data()) + hub.campaignsOffset);
-        m_bidder = std::make_unique<bidding::Bidder>(std::move(bound).value(),
-                                                     std::vector<bidding::CampaignSpec>(specs, specs + hub.campaignCount));
+        const auto* specs = reinterpret_cast<const bidding::CampaignSpec*>(static_cast<const char*>(m_hubMemory.data())
+                                                                           + hub.campaignsOffset);
+        m_bidder = std::make_unique<bidding::Bidder>(
+            std::move(bound).value(), std::vector<bidding::CampaignSpec>(specs, specs + hub.campaignCount));
         m_bidder->setNoiseSeed(hub.noiseSeed);
     }
     return success();
@@ -94,8 +92,10 @@ Status BidderProcess::prepare()
 {
     m_header->pid.store(getpid(), std::memory_order_relaxed);
     char* hubBase = static_cast<char*>(m_hubMemory.data());
-    m_market.live = { reinterpret_cast<bidding::CampaignLiveState*>(hubBase + m_hub->liveOffset), m_hub->campaignCount };
-    m_market.frequency = bidding::FrequencyTable(hubBase + m_hub->frequencyOffset, m_hub->userCount, m_hub->campaignCount);
+    m_market.live
+        = { reinterpret_cast<bidding::CampaignLiveState*>(hubBase + m_hub->liveOffset), m_hub->campaignCount };
+    m_market.frequency
+        = bidding::FrequencyTable(hubBase + m_hub->frequencyOffset, m_hub->userCount, m_hub->campaignCount);
 
     QString path;
     readSettings(*m_hub, [&] {
@@ -196,8 +196,7 @@ bool BidderProcess::waitForWork()
     ipc::WaitWord& bell = m_requests.control()->notEmpty;
     const std::uint32_t token = bell.prepareWait();
     if (m_requests.available() || m_hub->shutdown.load() || m_header->retire.load()
-        || m_hub->settingsSequence.load() != m_settingsSequence
-        || m_hub->modelGeneration.load() != m_modelGeneration) {
+        || m_hub->settingsSequence.load() != m_settingsSequence || m_hub->modelGeneration.load() != m_modelGeneration) {
         bell.cancelWait();
         return true;
     }

@@ -55,12 +55,11 @@ public:
                             -1, -1, 0, e });
             return Error { errors.join(QLatin1Char('\n')) };
         }
-        const QString program = config.workerExecutable.isEmpty()
-            ? siblingExecutable(QStringLiteral("bidlab-worker"))
-            : config.workerExecutable;
+        const QString program = config.workerExecutable.isEmpty() ? siblingExecutable(QStringLiteral("bidlab-worker"))
+                                                                  : config.workerExecutable;
         if (program.isEmpty())
-            return Error { QCoreApplication::translate(
-                               "Engine", "The bidder program bidlab-worker was not found beside %1.")
+            return Error { QCoreApplication::translate("Engine",
+                                                       "The bidder program bidlab-worker was not found beside %1.")
                                .arg(QCoreApplication::applicationFilePath()) };
         join();
         {

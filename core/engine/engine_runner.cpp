@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-
 #include <sys/prctl.h>
 #include <x86intrin.h>
 
@@ -220,8 +219,8 @@ bool EngineRunner::prepare()
         return false;
     }
     m_source = std::move(source).value();
-    Expected<Hub> hub = Hub::create(m_world->campaignSpecs(), static_cast<std::uint32_t>(m_world->users().size()),
-                                    m_config.seed);
+    Expected<Hub> hub
+        = Hub::create(m_world->campaignSpecs(), static_cast<std::uint32_t>(m_world->users().size()), m_config.seed);
     if (!hub) {
         m_endReason = tr("Cannot create the shared memory for the workers: %1").arg(hub.error());
         return false;
@@ -239,8 +238,8 @@ bool EngineRunner::prepare()
         }
         log = std::move(opened).value();
     }
-    m_exchange = std::make_unique<Exchange>(m_config, *m_world, *m_source, m_hub->live(), m_hub->frequency(),
-                                            std::move(log));
+    m_exchange
+        = std::make_unique<Exchange>(m_config, *m_world, *m_source, m_hub->live(), m_hub->frequency(), std::move(log));
     m_exchange->report = [this](EngineEvent e) {
         if (m_hooks.event) {
             e.timeMs = QDateTime::currentMSecsSinceEpoch();
@@ -399,13 +398,12 @@ void EngineRunner::idle(std::int64_t now)
 
 // ------------------------------------------------------------------------------------- dispatching
 
-std::size_t EngineRunner::dispatchNew(Slot& slot, std::size_t n, std::int64_t now, double firstDueNs,
-                                      double intervalNs)
+std::size_t EngineRunner::dispatchNew(Slot& slot, std::size_t n, std::int64_t now, double firstDueNs, double intervalNs)
 {
     WorkerChannel& channel = *slot.channel;
     std::size_t done = 0;
     while (done < n) {
-        std::span<BidRequest> span = channel.nextSpan(n - done);
+        std::span<BidRequest> span = channel.nextSpan(done, n - done);
         const std::size_t made = m_source->generate(m_nextId, span);
         for (std::size_t k = 0; k < made; ++k) {
             BidRequest& r = span[k];
@@ -433,8 +431,8 @@ void EngineRunner::produce(std::int64_t now)
         for (const auto& slot : m_slots) {
             if (!slot->accepting())
                 continue;
-            const std::size_t n = std::min<std::uint64_t>({ slot->channel->room(), 2 * kDispatchBatch,
-                                                            m_limit ? m_limit - m_nextId : UINT64_MAX });
+            const std::size_t n = std::min<std::uint64_t>(
+                { slot->channel->room(), 2 * kDispatchBatch, m_limit ? m_limit - m_nextId : UINT64_MAX });
             if (n >= 32 || (n > 0 && slot->channel->inFlight() < 64))
                 dispatchNew(*slot, n, now, 0.0, 0.0);
         }
@@ -443,8 +441,9 @@ void EngineRunner::produce(std::int64_t now)
     const double interval = 1e9 / (static_cast<double>(m_config.targetQps) * m_qpsFactor);
     if (static_cast<double>(now) < m_paceNextNs)
         return;
-    const auto due = static_cast<std::size_t>(std::min<double>(
-        { std::floor((static_cast<double>(now) - m_paceNextNs) / interval) + 1, kMaxDuePerPass, static_cast<double>(left) }));
+    const auto due = static_cast<std::size_t>(
+        std::min<double>({ std::floor((static_cast<double>(now) - m_paceNextNs) / interval) + 1, kMaxDuePerPass,
+                           static_cast<double>(left) }));
     std::size_t done = 0;
     while (done < due) {
         Slot* slot = roomiest();
@@ -483,8 +482,8 @@ void EngineRunner::produceBatch(std::int64_t now)
     }
     if (targets.empty())
         return;
-    const std::size_t n = static_cast<std::size_t>(
-        std::min<std::uint64_t>(kBatchSize, m_limit ? m_limit - m_nextId : kBatchSize));
+    const std::size_t n
+        = static_cast<std::size_t>(std::min<std::uint64_t>(kBatchSize, m_limit ? m_limit - m_nextId : kBatchSize));
     b.first = m_nextId;
     b.requests.resize(n);
     b.size = m_source->generate(m_nextId, b.requests);
@@ -642,7 +641,8 @@ void EngineRunner::spawn(Slot& slot, std::int64_t now)
     const QString program = m_program;
     const int nice = m_config.workerNice;
     QMetaObject::invokeMethod(
-        m_supervisor, [=, supervisor = m_supervisor] { supervisor->spawn(id, incarnation, program, hubFd, workerFd, nice); },
+        m_supervisor,
+        [=, supervisor = m_supervisor] { supervisor->spawn(id, incarnation, program, hubFd, workerFd, nice); },
         Qt::QueuedConnection);
 }
 
@@ -654,13 +654,18 @@ void EngineRunner::handleNotice(const SupervisorNotice& n)
     if (n.incarnation != slot.incarnation)
         return; // about an older process of this slot
     switch (n.kind) {
-    case SupervisorNotice::Started: slot.pid = n.pid; break;
+    case SupervisorNotice::Started:
+        slot.pid = n.pid;
+        break;
     case SupervisorNotice::StderrLine:
         event(EventSeverity::Warning, EventKind::WorkerStderr, tr("Worker %1: %2").arg(n.slot).arg(n.text), n.slot);
         break;
     case SupervisorNotice::Exited:
-    case SupervisorNotice::FailedToStart: workerGone(slot, n); break;
-    case SupervisorNotice::AllStopped: break;
+    case SupervisorNotice::FailedToStart:
+        workerGone(slot, n);
+        break;
+    case SupervisorNotice::AllStopped:
+        break;
     }
 }
 
@@ -713,7 +718,8 @@ void EngineRunner::workerGone(Slot& slot, const SupervisorNotice& n)
     }
     slot.crashTimes.push_back(now);
     while (!slot.crashTimes.empty()
-           && slot.crashTimes.front() < now - static_cast<std::int64_t>(m_config.crashLoopWindowSeconds) * 1'000'000'000)
+           && slot.crashTimes.front()
+               < now - static_cast<std::int64_t>(m_config.crashLoopWindowSeconds) * 1'000'000'000)
         slot.crashTimes.pop_front();
     if (static_cast<int>(slot.crashTimes.size()) >= m_config.crashLoopLimit) {
         slot.state = WorkerState::Failed;
@@ -778,7 +784,8 @@ void EngineRunner::superviseSlots(std::int64_t now)
                 if (m_nextId == 0) // the run's traffic starts with its first worker
                     m_paceNextNs = static_cast<double>(now);
                 const QString replaced = slot.killRequestedNs
-                    ? tr(" (replaced %1 ms after the kill)").arg(static_cast<double>(now - slot.killRequestedNs) / 1e6, 0, 'f', 1)
+                    ? tr(" (replaced %1 ms after the kill)")
+                          .arg(static_cast<double>(now - slot.killRequestedNs) / 1e6, 0, 'f', 1)
                     : QString();
                 slot.killRequestedNs = 0;
                 event(EventSeverity::Info, restart ? EventKind::WorkerRestarted : EventKind::WorkerStarted,
@@ -981,8 +988,8 @@ void EngineRunner::checkModelDeployment()
     m_config.modelPath = m_deployment.path;
     if (m_hooks.configChanged)
         m_hooks.configChanged(m_config);
-    event(EventSeverity::Info, EventKind::ModelDeployed, tr("Model deployed to %1 workers: %2.").arg(running).arg(shown),
-          -1, running);
+    event(EventSeverity::Info, EventKind::ModelDeployed,
+          tr("Model deployed to %1 workers: %2.").arg(running).arg(shown), -1, running);
 }
 
 void EngineRunner::killWorker(int id)
@@ -994,8 +1001,9 @@ void EngineRunner::killWorker(int id)
         return;
     slot.killRequestedNs = nowNs();
     const int incarnation = slot.incarnation;
-    QMetaObject::invokeMethod(m_supervisor, [supervisor = m_supervisor, id, incarnation] { supervisor->kill(id, incarnation); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_supervisor, [supervisor = m_supervisor, id, incarnation] { supervisor->kill(id, incarnation); },
+        Qt::QueuedConnection);
 }
 
 void EngineRunner::injectIncident(IncidentKind kind)
@@ -1045,14 +1053,21 @@ void EngineRunner::endIncidents(std::int64_t now)
             continue;
         }
         switch (it->kind) {
-        case IncidentKind::TrafficSpike: m_qpsFactor = 1.0; break;
+        case IncidentKind::TrafficSpike:
+            m_qpsFactor = 1.0;
+            break;
         case IncidentKind::BotAttack:
             if (auto* synthetic = dynamic_cast<SyntheticTraffic*>(m_source.get()))
                 synthetic->setBotShare(m_config.world.botShare);
             break;
-        case IncidentKind::SlowWorker: m_hub->header().slowdownNs[0].store(0, std::memory_order_relaxed); break;
-        case IncidentKind::MarketPriceJump: m_exchange->setMarketScale(1.0); break;
-        case IncidentKind::CrashLoop: break;
+        case IncidentKind::SlowWorker:
+            m_hub->header().slowdownNs[0].store(0, std::memory_order_relaxed);
+            break;
+        case IncidentKind::MarketPriceJump:
+            m_exchange->setMarketScale(1.0);
+            break;
+        case IncidentKind::CrashLoop:
+            break;
         }
         if (it->kind != IncidentKind::CrashLoop)
             event(EventSeverity::Info, EventKind::Incident, tr("Incident over: %1.").arg(incidentName(it->kind)));
@@ -1072,7 +1087,8 @@ void EngineRunner::tick(std::int64_t now, bool last)
     s.tickSeconds = seconds;
     s.simTimeMs = m_exchange->simNowMs();
     s.state = m_state;
-    s.targetQps = m_config.unlimitedQps ? 0 : static_cast<qint64>(static_cast<double>(m_config.targetQps) * m_qpsFactor);
+    s.targetQps
+        = m_config.unlimitedQps ? 0 : static_cast<qint64>(static_cast<double>(m_config.targetQps) * m_qpsFactor);
     s.workerCount = m_config.workers;
     s.tickCounters = totals - m_lastTickTotals;
     s.totals = totals;
@@ -1172,8 +1188,8 @@ void EngineRunner::finishRun()
             if (slot->channel)
                 slot->channel->nudge();
         }
-        QMetaObject::invokeMethod(m_supervisor, [supervisor = m_supervisor] { supervisor->stopAll(1000); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_supervisor, [supervisor = m_supervisor] { supervisor->stopAll(1000); }, Qt::QueuedConnection);
         const std::int64_t deadline = nowNs() + 5'000'000'000;
         bool allStopped = false;
         while (!allStopped && nowNs() < deadline) {

@@ -167,7 +167,6 @@ struct EngineSnapshot
     std::optional<SeriesPoint> second; // on the tick that closes a second of the run: that second's row
 };
 
-
 struct RunSummary
 {
     QJsonObject scenario; // EngineConfig::toJson() of the run (with live changes: the config at the end)

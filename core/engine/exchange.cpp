@@ -374,8 +374,9 @@ void Exchange::reportErrors(std::int64_t wallNs)
                      .arg(e.amount) });
     }
     if (count > shown)
-        report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
-                 tr("%1 more events failed validation since the last report (see the error queue).").arg(count - shown) });
+        report(
+            { 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
+              tr("%1 more events failed validation since the last report (see the error queue).").arg(count - shown) });
 }
 
 Status Exchange::finish()

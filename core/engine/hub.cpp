@@ -7,7 +7,8 @@
 
 namespace bidlab::engine {
 
-Expected<Hub> Hub::create(std::span<const bidding::CampaignSpec> campaigns, std::uint32_t users, std::uint64_t noiseSeed)
+Expected<Hub> Hub::create(std::span<const bidding::CampaignSpec> campaigns, std::uint32_t users,
+                          std::uint64_t noiseSeed)
 {
     using namespace protocol;
     const auto count = static_cast<std::uint32_t>(campaigns.size());

@@ -20,7 +20,8 @@ Expected<WorkerChannel> WorkerChannel::create(int slot)
     channel.m_header->ringCapacity = protocol::kRingCapacity;
     new (base + protocol::kRequestRingOffset) ipc::RingControl {};
     new (base + protocol::kResponseRingOffset) ipc::RingControl {};
-    channel.m_requests = ipc::SpscRing<bidding::BidRequest>(base + protocol::kRequestRingOffset, protocol::kRingCapacity);
+    channel.m_requests
+        = ipc::SpscRing<bidding::BidRequest>(base + protocol::kRequestRingOffset, protocol::kRingCapacity);
     channel.m_responses
         = ipc::SpscRing<bidding::BidResponse>(base + protocol::kResponseRingOffset, protocol::kRingCapacity);
     channel.m_created.assign(protocol::kRingCapacity, 0);

@@ -29,11 +29,12 @@ public:
 
     // The k-th request of the next batch; send(n) publishes n of them.
     bidding::BidRequest& next(std::size_t k) { return m_requests.slot(m_sent + k); }
-    // Up to n of the next requests that are contiguous in memory (the ring may wrap after fewer).
-    std::span<bidding::BidRequest> nextSpan(std::size_t n)
+    // Up to n requests from the from-th of the next batch that are contiguous in memory (the ring may
+    // wrap after fewer).
+    std::span<bidding::BidRequest> nextSpan(std::size_t from, std::size_t n)
     {
-        const std::size_t start = static_cast<std::size_t>(m_sent & kMask);
-        return { &m_requests.slot(m_sent), std::min(n, protocol::kRingCapacity - start) };
+        const std::size_t start = static_cast<std::size_t>((m_sent + from) & kMask);
+        return { &m_requests.slot(m_sent + from), std::min(n, protocol::kRingCapacity - start) };
     }
     void setCreated(std::size_t k, std::int64_t ns) { m_created[(m_sent + k) & kMask] = ns; }
     void send(std::size_t n)

@@ -47,8 +47,8 @@ void WorkerSupervisor::spawn(int slot, int incarnation, const QString& program, 
     child.pendingStderr.clear();
     QProcess* process = child.process.get();
     process->setProgram(program);
-    process->setArguments({ QStringLiteral("--hub-fd"), QString::number(hubFd), QStringLiteral("--shm-fd"),
-                            QString::number(workerFd) });
+    process->setArguments(
+        { QStringLiteral("--hub-fd"), QString::number(hubFd), QStringLiteral("--shm-fd"), QString::number(workerFd) });
     process->setProcessChannelMode(QProcess::SeparateChannels);
     process->setStandardOutputFile(QProcess::nullDevice());
     ipc::prepareChild(*process, { hubFd, workerFd }, nice);
@@ -57,15 +57,22 @@ void WorkerSupervisor::spawn(int slot, int incarnation, const QString& program, 
         m_notify({ SupervisorNotice::Started, slot, incarnation, process->processId(), 0, false, {}, nowNs() });
     });
     connect(process, &QProcess::readyReadStandardError, this, [this, slot, process] { readStderr(slot, process); });
-    connect(process, &QProcess::finished, this, [this, slot, incarnation, process](int code, QProcess::ExitStatus status) {
-        readStderr(slot, process);
-        m_notify({ SupervisorNotice::Exited, slot, incarnation, process->processId(), code,
-                   status == QProcess::CrashExit, {}, nowNs() });
-    });
+    connect(process, &QProcess::finished, this,
+            [this, slot, incarnation, process](int code, QProcess::ExitStatus status) {
+                readStderr(slot, process);
+                m_notify({ SupervisorNotice::Exited,
+                           slot,
+                           incarnation,
+                           process->processId(),
+                           code,
+                           status == QProcess::CrashExit,
+                           {},
+                           nowNs() });
+            });
     connect(process, &QProcess::errorOccurred, this, [this, slot, incarnation, process](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            m_notify({ SupervisorNotice::FailedToStart, slot, incarnation, 0, -1, false, process->errorString(),
-                       nowNs() });
+            m_notify(
+                { SupervisorNotice::FailedToStart, slot, incarnation, 0, -1, false, process->errorString(), nowNs() });
     });
     process->start(QIODevice::ReadOnly);
 }
@@ -102,7 +109,8 @@ void WorkerSupervisor::stopAll(int graceMs)
         QProcess* process = child.process.get();
         if (!process || process->state() == QProcess::NotRunning)
             continue;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left
+            = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (!process->waitForFinished(static_cast<int>(std::max<std::int64_t>(1, left.count())))) {
             process->kill();
             process->waitForFinished(2000);

@@ -63,7 +63,8 @@ QString RunStore::defaultPath()
 RunStore::RunStore(QString path)
     : m_path(std::move(path))
 {
-    const QByteArray hash = QCryptographicHash::hash(QFileInfo(m_path).absoluteFilePath().toUtf8(), QCryptographicHash::Sha1);
+    const QByteArray hash
+        = QCryptographicHash::hash(QFileInfo(m_path).absoluteFilePath().toUtf8(), QCryptographicHash::Sha1);
     m_connectionPrefix = QStringLiteral("bidlab-runs-") + QString::fromLatin1(hash.toHex().left(12));
 }
 
@@ -71,7 +72,8 @@ RunStore::~RunStore() = default;
 
 Expected<QSqlDatabase> RunStore::connection() const
 {
-    const QString name = m_connectionPrefix + QStringLiteral("-%1").arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    const QString name
+        = m_connectionPrefix + QStringLiteral("-%1").arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
         if (db.isOpen())
@@ -151,15 +153,17 @@ Expected<qint64> RunStore::save(const engine::RunSummary& run)
     }
     const qint64 id = q.lastInsertId().toLongLong();
     QSqlQuery point(db);
-    point.prepare(QStringLiteral("INSERT INTO series VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    point.prepare(
+        QStringLiteral("INSERT INTO series VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const engine::SeriesPoint& p : run.series) {
         const engine::Counters& c = p.counters;
         for (const QVariant& v :
-             { QVariant(id), QVariant(p.second), QVariant(p.length), QVariant(qint64(c.generated)), QVariant(qint64(c.bids)),
-               QVariant(qint64(c.noBids)), QVariant(qint64(c.timeouts)), QVariant(qint64(c.shed)),
-               QVariant(qint64(c.wins)), QVariant(qint64(c.clicks)), QVariant(qint64(c.conversions)),
-               QVariant(qint64(c.spend)), QVariant(qint64(c.revenue)), QVariant(p.p50Ns), QVariant(p.p99Ns),
-               QVariant(p.p999Ns), QVariant(p.workersAlive), QVariant(p.targetQps), QVariant(jsonText(c.toJson())) })
+             { QVariant(id), QVariant(p.second), QVariant(p.length), QVariant(qint64(c.generated)),
+               QVariant(qint64(c.bids)), QVariant(qint64(c.noBids)), QVariant(qint64(c.timeouts)),
+               QVariant(qint64(c.shed)), QVariant(qint64(c.wins)), QVariant(qint64(c.clicks)),
+               QVariant(qint64(c.conversions)), QVariant(qint64(c.spend)), QVariant(qint64(c.revenue)),
+               QVariant(p.p50Ns), QVariant(p.p99Ns), QVariant(p.p999Ns), QVariant(p.workersAlive),
+               QVariant(p.targetQps), QVariant(jsonText(c.toJson())) })
             point.addBindValue(v);
         if (!point.exec()) {
             const QString error = point.lastError().text();

@@ -3,14 +3,14 @@
 
 #include "core/engine/engine.h"
 
-#include <QList>
-#include <QSignalSpy>
-#include <QTest>
-
 #include <atomic>
 #include <mutex>
 #include <optional>
 #include <vector>
+
+#include <QList>
+#include <QSignalSpy>
+#include <QTest>
 
 // Helpers for the engine's integration tests: real worker processes (BIDLAB_WORKER), real shared memory.
 namespace bidlab::test {

@@ -21,8 +21,10 @@ QJsonObject outcome(const RunSummary& s)
                                       c.shading });
     for (const ArmRow& a : s.arms)
         arms.append(a.toJson());
-    return { { QStringLiteral("totals"), totals }, { QStringLiteral("campaigns"), campaigns },
-             { QStringLiteral("arms"), arms }, { QStringLiteral("simEndMs"), s.simEndMs } };
+    return { { QStringLiteral("totals"), totals },
+             { QStringLiteral("campaigns"), campaigns },
+             { QStringLiteral("arms"), arms },
+             { QStringLiteral("simEndMs"), s.simEndMs } };
 }
 
 } // namespace
@@ -61,7 +63,8 @@ private Q_SLOTS:
                 constant.kind = bidding::StrategyKind::Constant;
                 constant.baseBidCpm = 1'500'000;
                 constant.shading = true;
-                c.arms = { { QStringLiteral("linear"), 1.0, c.strategy }, { QStringLiteral("constant"), 1.0, constant } };
+                c.arms
+                    = { { QStringLiteral("linear"), 1.0, c.strategy }, { QStringLiteral("constant"), 1.0, constant } };
             }
             Engine engine;
             test::Ledger ledger;

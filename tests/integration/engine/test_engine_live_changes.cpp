@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+// Changes while running: worker count, QPS, strategy, model, pause/resume; and bad configs refused.
+#include "core/bidding/ctr_model.h"
+#include "tests/common/test_support.h"
+#include "tests/integration/engine/engine_test_support.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+using namespace bidlab;
+using namespace bidlab::engine;
+
+namespace {
+
+int running(const EngineSnapshot& s)
+{
+    int n = 0;
+    for (const WorkerRow& w : s.workers)
+        n += w.state == WorkerState::Running;
+    return n;
+}
+
+// Requests per second over one closed second of the run.
+bool secondRate(const EngineSnapshot& s, double low, double high)
+{
+    return s.second && s.second->counters.generated / s.second->length >= low
+        && s.second->counters.generated / s.second->length <= high;
+}
+
+} // namespace
+
+class EngineLiveChangesTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void workerCount()
+    {
+        EngineConfig c = test::smallConfig(1);
+        c.targetQps = 2'000;
+        Engine engine;
+        test::Ledger ledger;
+        engine.setOutcomeRecorder(ledger.recorder());
+        QSignalSpy finished(&engine, &Engine::finished);
+        QVERIFY(engine.start(c).ok());
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return running(s) == 1; }));
+        engine.setWorkerCount(3);
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) {
+            return running(s) == 3 && s.workers.size() == 3 && s.workers[2].requestsPerSecond > 0;
+        }));
+        QCOMPARE(engine.config().workers, 3);
+        QSignalSpy events(&engine, &Engine::event);
+        engine.setWorkerCount(1);
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return s.workers.size() == 1; }));
+        int retired = 0;
+        for (const QList<QVariant>& e : events)
+            retired += e.first().value<EngineEvent>().kind == EventKind::WorkerRetired;
+        QCOMPARE(retired, 2);
+        engine.stop();
+        QVERIFY(finished.wait(60'000));
+        const RunSummary s = finished.first().first().value<RunSummary>();
+        QVERIFY(s.accountingBalanced());
+        QCOMPARE(ledger.check(s.totals.generated), QString());
+        QCOMPARE(s.workerRestarts, 0); // retiring is not crashing
+    }
+    void qpsAndPause()
+    {
+        EngineConfig c = test::smallConfig(2);
+        c.targetQps = 1'000;
+        Engine engine;
+        QSignalSpy finished(&engine, &Engine::finished);
+        QVERIFY(engine.start(c).ok());
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return secondRate(s, 500, 1'500); }));
+        engine.setTargetQps(8'000);
+        QVERIFY(test::waitForSnapshot(
+            engine, [](const EngineSnapshot& s) { return s.targetQps == 8'000 && secondRate(s, 4'000, 12'000); }));
+        engine.pause();
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) {
+            return s.state == EngineState::Paused && s.tickCounters.generated == 0;
+        }));
+        engine.resume();
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) {
+            return s.state == EngineState::Running && s.tickCounters.generated > 0;
+        }));
+        engine.setUnlimitedQps(true);
+        QVERIFY(test::waitForSnapshot(
+            engine, [](const EngineSnapshot& s) { return s.targetQps == 0 && secondRate(s, 20'000, 1e9); }));
+        engine.stop();
+        QVERIFY(finished.wait(60'000));
+        QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
+    }
+    void strategyAndModel()
+    {
+        QTemporaryDir dir;
+        // A model that predicts (almost) no clicks: linear bids fall under every floor.
+        bidding::CtrModel pessimist = bidding::CtrModel::builtInDefault();
+        QJsonObject json = pessimist.toJson();
+        QJsonObject logistic = json.value(QStringLiteral("logistic")).toObject();
+        logistic.insert(QStringLiteral("bias"), -40.0);
+        json.insert(QStringLiteral("logistic"), logistic);
+        const QString pessimistPath = dir.filePath(QStringLiteral("pessimist.json"));
+        QVERIFY(bidding::CtrModel::fromJson(json)->save(pessimistPath).ok());
+        const QString brokenPath = dir.filePath(QStringLiteral("broken.json"));
+        QFile broken(brokenPath);
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{\"format\": \"bidlab-ctr-model\", \"version\": 1, \"kind\": ");
+        broken.close();
+
+        EngineConfig c = test::smallConfig(2);
+        c.targetQps = 5'000;
+        Engine engine;
+        QSignalSpy finished(&engine, &Engine::finished);
+        QVERIFY(engine.start(c).ok());
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return s.tickCounters.bids > 0; }));
+
+        // A constant bid under every floor: no more bids.
+        bidding::StrategyParams low;
+        low.kind = bidding::StrategyKind::Constant;
+        low.baseBidCpm = 1;
+        engine.setStrategy(low);
+        QVERIFY(test::waitForEvent(engine, EventKind::StrategyChanged));
+        QVERIFY(test::waitForSnapshot(
+            engine, [](const EngineSnapshot& s) { return s.tickCounters.noBids > 100 && s.tickCounters.bids == 0; }));
+        engine.setStrategy(c.strategy); // back to linear
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return s.tickCounters.bids > 100; }));
+
+        // A model file the workers cannot parse: rejected with the reason, and bidding goes on.
+        engine.deployModel(brokenPath);
+        const auto rejected = test::waitForEvent(engine, EventKind::ModelRejected);
+        QVERIFY(rejected);
+        QVERIFY2(rejected->text.contains(QStringLiteral("not valid JSON")), qPrintable(rejected->text));
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return s.tickCounters.bids > 100; }));
+        QVERIFY(engine.config().modelPath.isEmpty());
+
+        // A valid model: deployed, and it changes the bids.
+        engine.deployModel(pessimistPath);
+        const auto deployed = test::waitForEvent(engine, EventKind::ModelDeployed);
+        QVERIFY(deployed);
+        QCOMPARE(deployed->count, 2);
+        QVERIFY(test::waitForSnapshot(
+            engine, [](const EngineSnapshot& s) { return s.tickCounters.noBids > 100 && s.tickCounters.bids == 0; }));
+        QCOMPARE(engine.config().modelPath, pessimistPath);
+        engine.stop();
+        QVERIFY(finished.wait(60'000));
+        QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
+    }
+    void badConfigsAreRefused()
+    {
+        Engine engine;
+        QSignalSpy events(&engine, &Engine::event);
+        EngineConfig c = test::smallConfig(0);
+        c.targetQps = -5;
+        c.modelPath = QStringLiteral("/nonexistent/model.json");
+        const Status started = engine.start(c);
+        QVERIFY(!started.ok());
+        QVERIFY(started.error().contains(QStringLiteral("'workers' must be between 1 and 16 (got 0)")));
+        QVERIFY(started.error().contains(QStringLiteral("'targetQps'")));
+        QVERIFY(started.error().contains(QStringLiteral("'model'")));
+        QVERIFY(started.error().contains(QStringLiteral("/nonexistent/model.json")));
+        QTRY_COMPARE(events.size(), 3);
+        QCOMPARE(events.first().first().value<EngineEvent>().kind, EventKind::ConfigRejected);
+        QCOMPARE(engine.state(), EngineState::Idle);
+        // And the engine still starts a good run afterwards.
+        c = test::smallConfig(1);
+        c.maxRequests = 1'000;
+        QVERIFY(test::runToEnd(engine, c).accountingBalanced());
+    }
+};
+
+BIDLAB_TEST_MAIN_CORE(EngineLiveChangesTest)
+#include "test_engine_live_changes.moc"
