@@ -126,9 +126,10 @@ Expected<qint64> RunStore::save(const engine::RunSummary& run)
     if (!connected)
         return Error { connected.error() };
     QSqlDatabase db = *connected;
-    if (!db.transaction())
-        return Error { tr("Cannot write to the run history: %1").arg(db.lastError().text()) };
     QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) // the write lock now, waiting on the busy timeout
+        return Error { tr("Cannot write to the run history '%1': %2").arg(m_path, q.lastError().text()) };
+    const auto rollback = [&db] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
     q.prepare(QStringLiteral("INSERT INTO runs (name, started_at_ms, seconds, end_state, strategy, workers, generated,"
                              " spend_micros, revenue_micros, scenario, summary)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -148,7 +149,7 @@ Expected<qint64> RunStore::save(const engine::RunSummary& run)
     q.addBindValue(jsonText(summary));
     if (!q.exec()) {
         const QString error = q.lastError().text();
-        db.rollback();
+        rollback();
         return Error { tr("Saving the run failed: %1").arg(error) };
     }
     const qint64 id = q.lastInsertId().toLongLong();
@@ -167,12 +168,15 @@ Expected<qint64> RunStore::save(const engine::RunSummary& run)
             point.addBindValue(v);
         if (!point.exec()) {
             const QString error = point.lastError().text();
-            db.rollback();
+            rollback();
             return Error { tr("Saving the run's series failed: %1").arg(error) };
         }
     }
-    if (!db.commit())
-        return Error { tr("Saving the run failed: %1").arg(db.lastError().text()) };
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const QString error = q.lastError().text();
+        rollback();
+        return Error { tr("Saving the run failed: %1").arg(error) };
+    }
     return id;
 }
 

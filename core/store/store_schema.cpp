@@ -72,37 +72,36 @@ int latestSchemaVersion()
 Status migrate(QSqlDatabase& db, int targetVersion)
 {
     QSqlQuery query(db);
+    // BEGIN IMMEDIATE takes the write lock now (waiting on the busy timeout): two processes or threads
+    // opening a new file at once migrate it once, one after the other.
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Error { tr("Cannot lock the run history '%1': %2").arg(db.databaseName(), query.lastError().text()) };
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return Error { tr("Cannot read the run history's schema version: %1").arg(query.lastError().text()) };
     const int version = query.value(0).toInt();
     query.finish();
-    if (version > targetVersion)
-        return Error { tr("The run history '%1' has schema version %2, newer than this BidLab reads (%3).")
-                           .arg(db.databaseName())
-                           .arg(version)
-                           .arg(targetVersion) };
-    if (version == targetVersion)
+    if (version >= targetVersion) {
+        query.exec(QStringLiteral("ROLLBACK"));
+        if (version > targetVersion)
+            return Error { tr("The run history '%1' has schema version %2, newer than this BidLab reads (%3).")
+                               .arg(db.databaseName())
+                               .arg(version)
+                               .arg(targetVersion) };
         return success();
-    if (!db.transaction())
-        return Error { tr("Cannot start a transaction on the run history: %1").arg(db.lastError().text()) };
+    }
     for (int v = version + 1; v <= targetVersion; ++v) {
         for (const QString& statement : steps().at(v - 1)) {
             if (!query.exec(statement)) {
                 const QString error = query.lastError().text();
-                db.rollback();
+                query.exec(QStringLiteral("ROLLBACK"));
                 return Error { tr("Migrating the run history to schema version %1 failed: %2").arg(v).arg(error) };
             }
         }
     }
-    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(targetVersion))) {
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(targetVersion))
+        || !query.exec(QStringLiteral("COMMIT"))) {
         const QString error = query.lastError().text();
-        db.rollback();
-        return Error { tr("Migrating the run history failed: %1").arg(error) };
-    }
-    query.finish();
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
-        db.rollback();
+        query.exec(QStringLiteral("ROLLBACK"));
         return Error { tr("Migrating the run history failed: %1").arg(error) };
     }
     return success();
