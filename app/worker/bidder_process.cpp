@@ -95,7 +95,7 @@ Status BidderProcess::prepare()
     m_market.live
         = { reinterpret_cast<bidding::CampaignLiveState*>(hubBase + m_hub->liveOffset), m_hub->campaignCount };
     m_market.frequency
-        = bidding::FrequencyTable(hubBase + m_hub->frequencyOffset, m_hub->userCount, m_hub->campaignCount);
+        = bidding::FrequencyTable(hubBase + m_hub->frequencyOffset, m_hub->userCount, m_hub->frequencySlots);
 
     QString path;
     readSettings(*m_hub, [&] {
@@ -110,7 +110,6 @@ Status BidderProcess::prepare()
     }
     m_header->modelGenerationApplied.store(m_modelGeneration, std::memory_order_relaxed);
     applySettings();
-    ipc::CycleClock::nanosecondsPerTick(); // calibrate before the first request
     m_header->status.store(kReady, std::memory_order_release);
     m_hub->engineBell.notify();
     return success();
@@ -160,8 +159,14 @@ int BidderProcess::answer(std::size_t available)
     const std::uint64_t tail = m_requests.tail();
     const std::uint64_t head = m_responses.head();
     const std::uint32_t slowdown = m_hub->slowdownNs[m_header->slot % kMaxWorkers].load(std::memory_order_relaxed);
+    const double nsPerTick = m_hub->nanosecondsPerTick;
+    constexpr std::size_t kAhead = 4; // frequency rows are read at random: fetch them a few requests ahead
+    for (std::size_t k = 0; k < std::min(kAhead, n); ++k)
+        m_market.frequency.prefetch(m_requests.at(tail + k).user);
     std::uint64_t start = ipc::CycleClock::now();
     for (std::size_t k = 0; k < n; ++k) {
+        if (k + kAhead < n)
+            m_market.frequency.prefetch(m_requests.at(tail + k + kAhead).user);
         bidding::BidResponse response = m_bidder->respond(m_requests.at(tail + k), m_market);
         if (slowdown) { // the slow-worker incident: burn the extra time here, as a slow model would
             const auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(slowdown);
@@ -169,7 +174,7 @@ int BidderProcess::answer(std::size_t available)
                 _mm_pause();
         }
         const std::uint64_t end = ipc::CycleClock::now();
-        response.computeNs = ipc::CycleClock::toNanoseconds(end - start);
+        response.computeNs = static_cast<std::uint32_t>(std::min(static_cast<double>(end - start) * nsPerTick, 4.0e9));
         start = end;
         m_responses.slot(head + k) = response;
     }

@@ -62,7 +62,7 @@ public:
     { }
     Micros price(const BidInput& in) const override
     {
-        return static_cast<Micros>(std::llround(m_scale * in.pCtr * in.valueMultiplier));
+        return static_cast<Micros>(m_scale * in.pCtr * in.valueMultiplier + 0.5); // never negative
     }
 
 private:

@@ -54,16 +54,17 @@ BidResponse Bidder::respond(const BidRequest& r, const MarketView& market) const
         const Micros remaining = live.remaining.load(std::memory_order_relaxed);
         if (remaining <= 0 || (live.flags.load(std::memory_order_relaxed) & (kCampaignExhausted | kCampaignPacedOut)))
             continue;
-        if (spec.frequencyCap != 0 && !market.frequency.isNull()
-            && market.frequency.count(r.user, c, window) >= spec.frequencyCap)
+        if (spec.frequencyCap != 0 && spec.frequencySlot != kNoFrequencySlot && !market.frequency.isNull()
+            && r.user < market.frequency.users()
+            && market.frequency.count(r.user, spec.frequencySlot, window) >= spec.frequencyCap)
             continue;
         in.maxBidCpm = spec.maxBidCpm;
         in.budgetLeft = remaining;
         in.valueMultiplier = spec.bidMultiplier;
         Micros price = strategy.price(in);
         if (shade)
-            price = static_cast<Micros>(
-                std::llround(static_cast<double>(price) * live.shading.load(std::memory_order_relaxed)));
+            price
+                = static_cast<Micros>(static_cast<double>(price) * live.shading.load(std::memory_order_relaxed) + 0.5);
         const Micros bid = finalBid(price, in, &reason);
         if (bid > 0) {
             response.bidCpm = bid;

@@ -25,7 +25,7 @@ struct CampaignSpec
     std::uint8_t ageBandMask; // bit per age band (taxonomy.h)
     std::uint8_t sizeClassMask; // bit per SizeClass
     std::uint8_t frequencyCap; // impressions per user per hour of the world clock; 0 for no cap
-    std::uint16_t reserved;
+    std::uint16_t frequencySlot; // its position in the frequency table; kNoFrequencySlot without a cap
 
     // The value of a click, which ranks campaigns: with one pCTR per request, the best expected value
     // is the best value per click.

@@ -3,32 +3,28 @@
 
 namespace bidlab::bidding {
 
-std::size_t FrequencyTable::bytesFor(std::uint32_t users, std::uint32_t campaigns)
-{
-    return std::size_t(users) * sizeof(std::atomic<std::uint32_t>) + std::size_t(users) * campaigns;
-}
-
-FrequencyTable::FrequencyTable(void* memory, std::uint32_t users, std::uint32_t campaigns)
-    : m_windows(static_cast<std::atomic<std::uint32_t>*>(memory))
-    , m_counts(reinterpret_cast<std::atomic<std::uint8_t>*>(static_cast<char*>(memory)
-                                                            + std::size_t(users) * sizeof(std::atomic<std::uint32_t>)))
+FrequencyTable::FrequencyTable(void* memory, std::uint32_t users, std::uint32_t slotCount)
+    : m_memory(static_cast<char*>(memory))
+    , m_rowBytes(rowBytes(slotCount))
     , m_users(users)
-    , m_campaigns(campaigns)
+    , m_slots(slotCount)
 {
     static_assert(sizeof(std::atomic<std::uint8_t>) == 1 && sizeof(std::atomic<std::uint32_t>) == 4);
 }
 
-void FrequencyTable::record(std::uint32_t user, std::uint16_t campaign, std::uint32_t window)
+void FrequencyTable::record(std::uint32_t user, std::uint16_t slot, std::uint32_t window)
 {
-    std::atomic<std::uint8_t>* row = m_counts + std::size_t(user) * m_campaigns;
-    if (m_windows[user].load(std::memory_order_relaxed) != window + 1) {
-        for (std::uint32_t c = 0; c < m_campaigns; ++c)
-            row[c].store(0, std::memory_order_relaxed);
-        m_windows[user].store(window + 1, std::memory_order_release);
+    char* row = m_memory + user * m_rowBytes;
+    auto* stamp = reinterpret_cast<std::atomic<std::uint32_t>*>(row);
+    auto* count = reinterpret_cast<std::atomic<std::uint8_t>*>(row + sizeof(std::uint32_t));
+    if (stamp->load(std::memory_order_relaxed) != window + 1) {
+        for (std::uint32_t s = 0; s < m_slots; ++s)
+            count[s].store(0, std::memory_order_relaxed);
+        stamp->store(window + 1, std::memory_order_release);
     }
-    const std::uint8_t n = row[campaign].load(std::memory_order_relaxed);
+    const std::uint8_t n = count[slot].load(std::memory_order_relaxed);
     if (n < 255)
-        row[campaign].store(static_cast<std::uint8_t>(n + 1), std::memory_order_relaxed);
+        count[slot].store(static_cast<std::uint8_t>(n + 1), std::memory_order_relaxed);
 }
 
 } // namespace bidlab::bidding

@@ -7,38 +7,54 @@
 
 namespace bidlab::bidding {
 
-// Impressions per (user, campaign) in the current window (an hour of the world clock), for frequency caps.
-// A view over memory the caller owns (shared memory in the engine): one writer (the exchange, at each win)
-// and any number of readers (the bidders), without locks. A user's row is cleared lazily when the writer
-// first touches it in a new window; readers treat a row stamped with an older window as empty.
+inline constexpr std::uint16_t kNoFrequencySlot = 0xFFFF;
+
+// Impressions per (user, capped campaign) in the current window (an hour of the world clock), for
+// frequency caps. Only campaigns with a cap have a slot (CampaignSpec::frequencySlot). A view over memory
+// the caller owns (shared memory in the engine): one writer (the exchange, at each win) and any number of
+// readers (the bidders), without locks. One row per user — the window stamp, then a byte per slot — so a
+// lookup touches one cache line when there are up to 60 capped campaigns. A row is cleared lazily when the
+// writer first touches it in a new window; readers treat a row stamped with an older window as empty.
 class FrequencyTable
 {
 public:
-    static std::size_t bytesFor(std::uint32_t users, std::uint32_t campaigns);
+    static std::size_t rowBytes(std::uint32_t slotCount)
+    {
+        return (sizeof(std::uint32_t) + slotCount + 3) & ~std::size_t(3);
+    }
+    static std::size_t bytesFor(std::uint32_t users, std::uint32_t slotCount) { return users * rowBytes(slotCount); }
     static std::uint32_t windowOf(std::int64_t simTimeMs) { return static_cast<std::uint32_t>(simTimeMs / 3'600'000); }
 
     FrequencyTable() = default;
-    // `memory` holds bytesFor(users, campaigns) zeroed bytes, 8-byte aligned.
-    FrequencyTable(void* memory, std::uint32_t users, std::uint32_t campaigns);
+    // `memory` holds bytesFor(users, slotCount) zeroed bytes, 4-byte aligned (64 for one line per row).
+    FrequencyTable(void* memory, std::uint32_t users, std::uint32_t slotCount);
 
-    bool isNull() const { return m_counts == nullptr; }
+    bool isNull() const { return m_memory == nullptr; }
     std::uint32_t users() const { return m_users; }
-    std::uint32_t campaigns() const { return m_campaigns; }
+    std::uint32_t slotCount() const { return m_slots; }
 
-    int count(std::uint32_t user, std::uint16_t campaign, std::uint32_t window) const
+    int count(std::uint32_t user, std::uint16_t slot, std::uint32_t window) const
     {
-        if (m_windows[user].load(std::memory_order_relaxed) != window + 1)
+        const char* row = m_memory + user * m_rowBytes;
+        if (reinterpret_cast<const std::atomic<std::uint32_t>*>(row)->load(std::memory_order_relaxed) != window + 1)
             return 0;
-        return m_counts[std::size_t(user) * m_campaigns + campaign].load(std::memory_order_relaxed);
+        return counts(row)[slot].load(std::memory_order_relaxed);
     }
     // One impression; saturates at 255. Writer only.
-    void record(std::uint32_t user, std::uint16_t campaign, std::uint32_t window);
+    void record(std::uint32_t user, std::uint16_t slot, std::uint32_t window);
+    // Brings a user's row into the cache ahead of use.
+    void prefetch(std::uint32_t user) const { __builtin_prefetch(m_memory + user * m_rowBytes); }
 
 private:
-    std::atomic<std::uint32_t>* m_windows = nullptr; // per user: window + 1 of its row, 0 = never
-    std::atomic<std::uint8_t>* m_counts = nullptr;
+    static const std::atomic<std::uint8_t>* counts(const char* row)
+    {
+        return reinterpret_cast<const std::atomic<std::uint8_t>*>(row + sizeof(std::uint32_t));
+    }
+
+    char* m_memory = nullptr;
+    std::size_t m_rowBytes = 0;
     std::uint32_t m_users = 0;
-    std::uint32_t m_campaigns = 0;
+    std::uint32_t m_slots = 0;
 };
 
 } // namespace bidlab::bidding

@@ -146,7 +146,8 @@ void EngineRunner::setState(EngineState state)
         m_hooks.state(state);
 }
 
-void EngineRunner::event(EventSeverity severity, EventKind kind, QString text, int worker, qint64 count)
+void EngineRunner::event(EventSeverity severity, EventKind kind, QString text, int worker, qint64 count,
+                         qint64 sinceKillNs)
 {
     if (!m_hooks.event)
         return;
@@ -158,6 +159,7 @@ void EngineRunner::event(EventSeverity severity, EventKind kind, QString text, i
     e.worker = worker;
     e.count = count;
     e.text = std::move(text);
+    e.sinceKillNs = sinceKillNs;
     m_hooks.event(e);
 }
 
@@ -186,11 +188,16 @@ int EngineRunner::armOf(std::uint32_t user) const
 
 EngineRunner::Slot* EngineRunner::roomiest()
 {
+    // The worker with the most room; ties (the usual case below saturation) go round the workers in turn.
     Slot* best = nullptr;
-    for (const auto& slot : m_slots) {
+    const std::size_t n = m_slots.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        Slot* slot = m_slots[(m_nextSlot + i) % n].get();
         if (slot->accepting() && slot->channel->room() > 0 && (!best || slot->channel->room() > best->channel->room()))
-            best = slot.get();
+            best = slot;
     }
+    if (best)
+        m_nextSlot = static_cast<std::size_t>(best->id) + 1;
     return best;
 }
 
@@ -219,8 +226,8 @@ bool EngineRunner::prepare()
         return false;
     }
     m_source = std::move(source).value();
-    Expected<Hub> hub
-        = Hub::create(m_world->campaignSpecs(), static_cast<std::uint32_t>(m_world->users().size()), m_config.seed);
+    Expected<Hub> hub = Hub::create(m_world->campaignSpecs(), static_cast<std::uint32_t>(m_world->users().size()),
+                                    m_world->frequencySlots(), m_config.seed);
     if (!hub) {
         m_endReason = tr("Cannot create the shared memory for the workers: %1").arg(hub.error());
         return false;
@@ -706,7 +713,7 @@ void EngineRunner::workerGone(Slot& slot, const SupervisorNotice& n)
               .arg(lost)
               .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message)
               .arg(slot.killRequestedNs ? tr("; noticed %1 ms after the kill").arg(detectMs, 0, 'f', 2) : QString()),
-          slot.id, static_cast<qint64>(lost));
+          slot.id, static_cast<qint64>(lost), slot.killRequestedNs ? n.atNs - slot.killRequestedNs : 0);
     if (n.kind == SupervisorNotice::FailedToStart) { // never restart a program that cannot start
         slot.state = WorkerState::Failed;
         return;
@@ -783,14 +790,14 @@ void EngineRunner::superviseSlots(std::int64_t now)
                 }
                 if (m_nextId == 0) // the run's traffic starts with its first worker
                     m_paceNextNs = static_cast<double>(now);
-                const QString replaced = slot.killRequestedNs
-                    ? tr(" (replaced %1 ms after the kill)")
-                          .arg(static_cast<double>(now - slot.killRequestedNs) / 1e6, 0, 'f', 1)
+                const qint64 sinceKill = slot.killRequestedNs ? now - slot.killRequestedNs : 0;
+                const QString replaced = sinceKill
+                    ? tr(" (replaced %1 ms after the kill)").arg(static_cast<double>(sinceKill) / 1e6, 0, 'f', 1)
                     : QString();
                 slot.killRequestedNs = 0;
                 event(EventSeverity::Info, restart ? EventKind::WorkerRestarted : EventKind::WorkerStarted,
                       tr("Worker %1 is running (pid %2)%3.").arg(slot.id).arg(slot.pid).arg(replaced), slot.id,
-                      slot.pid);
+                      slot.pid, sinceKill);
                 if (m_crashLoopSlot == slot.id)
                     killWorker(slot.id);
             }
@@ -800,7 +807,8 @@ void EngineRunner::superviseSlots(std::int64_t now)
         // A worker that makes no progress with requests in its ring is hung: kill it; the crash path recovers.
         if (slot.state == WorkerState::Running && slot.channel && slot.channel->inFlight() > 0 && slot.processRunning
             && !slot.killRequestedNs) {
-            const std::int64_t limit = m_batch ? 10'000'000'000 : std::max<std::int64_t>(2'000'000'000, 5 * m_tmaxNs);
+            // Generous: on a loaded machine a low-priority worker can wait seconds for a core.
+            const std::int64_t limit = std::max<std::int64_t>(m_batch ? 10'000'000'000 : 5'000'000'000, 20 * m_tmaxNs);
             if (now - slot.lastProgressNs > limit) {
                 event(EventSeverity::Error, EventKind::WorkerUnresponsive,
                       tr("Worker %1 answered nothing for %2 s with %3 requests in its ring; it is killed.")

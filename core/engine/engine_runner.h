@@ -88,7 +88,8 @@ private:
     void finishRun();
     void idle(std::int64_t now);
     void setState(EngineState state);
-    void event(EventSeverity severity, EventKind kind, QString text, int worker = -1, qint64 count = 0);
+    void event(EventSeverity severity, EventKind kind, QString text, int worker = -1, qint64 count = 0,
+               qint64 sinceKillNs = 0);
     void record(std::uint64_t id, Outcome outcome);
     int armOf(std::uint32_t user) const;
     Slot* roomiest();
@@ -106,6 +107,7 @@ private:
     std::optional<Hub> m_hub;
     std::unique_ptr<Exchange> m_exchange;
     std::vector<std::unique_ptr<Slot>> m_slots;
+    std::size_t m_nextSlot = 0; // where the search for the roomiest worker starts (round robin on ties)
     std::deque<Pending> m_pending; // taken back from dead workers, to send again
     std::unique_ptr<Batch> m_batch;
     std::vector<double> m_armThresholds;

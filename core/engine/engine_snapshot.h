@@ -227,6 +227,7 @@ struct EngineEvent
     int campaign = -1;
     qint64 count = 0; // kind-specific (requests in flight of a crashed worker, ...)
     QString text; // a whole sentence
+    qint64 sinceKillNs = 0; // WorkerCrashed / WorkerRestarted after killWorker(): time since the kill
 };
 
 // Registers the types above for queued signals (called by Engine; safe to call more than once).

@@ -77,6 +77,8 @@ Exchange::Exchange(const EngineConfig& config, const World& world, const Traffic
 {
     for (std::size_t c = 0; c < m_campaigns.size(); ++c)
         m_campaigns[c].dailyBudget = world.campaigns()[c].dailyBudget;
+    for (const bidding::CampaignSpec& spec : world.campaignSpecs())
+        m_frequencySlots.push_back(spec.frequencySlot);
     const std::vector<ArmConfig> arms = config.effectiveArms();
     const std::size_t userBits = world.users().size();
     for (std::size_t a = 0; a < arms.size(); ++a) {
@@ -188,8 +190,9 @@ void Exchange::win(const bidding::BidRequest& r, int c, Micros priceCpm)
     ArmRow& arm = m_arms[r.arm];
     ++arm.wins;
     arm.spend += cost;
-    if (!m_frequency.isNull() && r.user < m_frequency.users())
-        m_frequency.record(r.user, static_cast<std::uint16_t>(c), bidding::FrequencyTable::windowOf(r.simTimeMs));
+    const std::uint16_t slot = m_frequencySlots[static_cast<std::size_t>(c)];
+    if (slot != bidding::kNoFrequencySlot && !m_frequency.isNull() && r.user < m_frequency.users())
+        m_frequency.record(r.user, slot, bidding::FrequencyTable::windowOf(r.simTimeMs));
     if (m_log)
         m_log->row(r.simTimeMs, c, r.device).cost += cost;
 
@@ -234,9 +237,11 @@ void Exchange::deliver(const AdEvent& event, int ordinal, bool now)
     AdEvent e = event;
     if (m_invalidShare > 0.0) {
         // One draw per (impression, event), independent of the order events are made in.
-        Rng rng(m_seed, Stream::Events, e.impressionId * 4 + static_cast<std::uint64_t>(ordinal));
-        if (rng.chance(m_invalidShare))
+        const std::uint64_t counter = e.impressionId * 4 + static_cast<std::uint64_t>(ordinal);
+        if (Rng::unitFrom(Rng::hash(m_seed, Stream::Events, counter)) < m_invalidShare) {
+            Rng rng(m_seed, Stream::Events, counter);
             corrupt(e, rng);
+        }
     }
     if (now)
         onVerdict(e, m_pipeline.process(e));

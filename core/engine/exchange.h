@@ -99,6 +99,7 @@ private:
     Counters m_totals;
     std::vector<CampaignStats> m_campaigns;
     std::vector<bidding::BidShader> m_shaders;
+    std::vector<std::uint16_t> m_frequencySlots; // per campaign
     std::vector<std::uint8_t> m_armShading;
     std::vector<ArmRow> m_arms;
     std::vector<std::vector<std::uint64_t>> m_armUsers; // bit per user, per arm

@@ -21,7 +21,10 @@ constexpr double kWeights[bidding::kEngineDenseCount] = { -2.5, 0.3, 3.0, 1.2, -
 
 GroundTruth::GroundTruth(const World& world)
     : m_world(&world)
-{ }
+{
+    for (const CampaignConfig& c : world.campaigns())
+        m_logCreative.push_back(std::log(std::max(c.creativeQuality, 1e-9)));
+}
 
 double GroundTruth::clickProbability(const bidding::BidRequest& r, int campaign) const
 {
@@ -36,9 +39,9 @@ double GroundTruth::clickProbability(const bidding::BidRequest& r, int campaign)
     z -= (!r.aboveFold && bidding::sizeClass(r.slotWidth, r.slotHeight) == bidding::kSkyscraper) ? 0.4 : 0.0;
     z += 0.5 * (bidding::unitFraction(r.ltv) - 0.25);
     if (r.publisher < m_world->publishers().size())
-        z += std::log(m_world->publishers()[r.publisher].quality);
-    if (campaign >= 0 && static_cast<std::size_t>(campaign) < m_world->campaigns().size())
-        z += std::log(m_world->campaigns()[static_cast<std::size_t>(campaign)].creativeQuality);
+        z += m_world->publishers()[r.publisher].logQuality;
+    if (campaign >= 0 && static_cast<std::size_t>(campaign) < m_logCreative.size())
+        z += m_logCreative[static_cast<std::size_t>(campaign)];
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -55,11 +58,12 @@ double GroundTruth::conversionProbability(const bidding::BidRequest& r, int camp
 ImpressionOutcome GroundTruth::outcome(const bidding::BidRequest& r, int campaign) const
 {
     const WorldConfig& config = m_world->config();
-    Rng rng(m_world->seed(), Stream::Truth, r.id);
     ImpressionOutcome o;
-    o.clicked = rng.chance(clickProbability(r, campaign));
+    // Most impressions are not clicked: decide that with one hash, and draw the rest only after a click.
+    o.clicked = Rng::unitFrom(Rng::hash(m_world->seed(), Stream::Truth, r.id)) < clickProbability(r, campaign);
     if (!o.clicked)
         return o;
+    Rng rng(m_world->seed(), Stream::Truth, r.id);
     o.clickDelayMs = 1 + static_cast<std::int64_t>(rng.exponential(config.clickDelayMeanSeconds * 1000.0));
     o.duplicateClick = rng.chance(config.duplicateClickShare);
     if (o.duplicateClick) // a double click or a retried beacon: mostly within seconds

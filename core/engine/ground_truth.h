@@ -5,6 +5,8 @@
 #include "core/engine/traffic_source.h"
 #include "core/engine/world.h"
 
+#include <vector>
+
 namespace bidlab::engine {
 
 // The hidden truth of the synthetic world: who clicks and who converts. A logistic CTR model with the
@@ -25,6 +27,7 @@ public:
 
 private:
     const World* m_world;
+    std::vector<double> m_logCreative; // per campaign
 };
 
 } // namespace bidlab::engine

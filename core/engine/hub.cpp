@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/engine/hub.h"
 
+#include "core/engine/ipc/cycle_clock.h"
+
 #include <algorithm>
 #include <cstring>
 #include <new>
@@ -8,11 +10,11 @@
 namespace bidlab::engine {
 
 Expected<Hub> Hub::create(std::span<const bidding::CampaignSpec> campaigns, std::uint32_t users,
-                          std::uint64_t noiseSeed)
+                          std::uint32_t frequencySlots, std::uint64_t noiseSeed)
 {
     using namespace protocol;
     const auto count = static_cast<std::uint32_t>(campaigns.size());
-    const std::size_t frequencyBytes = bidding::FrequencyTable::bytesFor(users, count);
+    const std::size_t frequencyBytes = bidding::FrequencyTable::bytesFor(users, frequencySlots);
     const std::size_t bytes = hubBytesFor(count, frequencyBytes);
     Expected<ipc::SharedMemory> memory = ipc::SharedMemory::create("bidlab-hub", bytes);
     if (!memory)
@@ -25,8 +27,10 @@ Expected<Hub> Hub::create(std::span<const bidding::CampaignSpec> campaigns, std:
     h->version = kVersion;
     h->campaignCount = count;
     h->userCount = users;
+    h->frequencySlots = frequencySlots;
     h->hubBytes = bytes;
     h->noiseSeed = noiseSeed;
+    h->nanosecondsPerTick = ipc::CycleClock::nanosecondsPerTick(); // measured once per engine process
     h->campaignsOffset = alignUp(sizeof(HubHeader));
     h->liveOffset = h->campaignsOffset + alignUp(count * sizeof(bidding::CampaignSpec));
     h->frequencyOffset = h->liveOffset + alignUp(count * sizeof(bidding::CampaignLiveState));
@@ -38,7 +42,7 @@ Expected<Hub> Hub::create(std::span<const bidding::CampaignSpec> campaigns, std:
         new (live + c) bidding::CampaignLiveState {};
     hub.m_header = h;
     hub.m_live = { live, count };
-    hub.m_frequency = bidding::FrequencyTable(base + h->frequencyOffset, users, count);
+    hub.m_frequency = bidding::FrequencyTable(base + h->frequencyOffset, users, frequencySlots);
     return hub;
 }
 

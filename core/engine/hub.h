@@ -18,7 +18,7 @@ class Hub
 {
 public:
     static Expected<Hub> create(std::span<const bidding::CampaignSpec> campaigns, std::uint32_t users,
-                                std::uint64_t noiseSeed);
+                                std::uint32_t frequencySlots, std::uint64_t noiseSeed);
 
     int fd() const { return m_memory.fd(); }
     protocol::HubHeader& header() const { return *m_header; }

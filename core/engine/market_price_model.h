@@ -27,9 +27,12 @@ public:
     static double slotEffect(int width, int height, bool aboveFold);
 
 private:
+    double sizeEffect(int width, int height, bool aboveFold) const;
+
     const World* m_world;
     std::array<double, 24> m_hourEffect {};
-    double m_scale;
+    double m_logBase;
+    std::array<double, 2 * bidding::kStandardSizes.size()> m_standardEffect {}; // by size, fold
 };
 
 } // namespace bidlab::engine

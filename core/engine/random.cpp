@@ -28,9 +28,8 @@ const std::array<double, kTableSize + 1>& quantiles()
 
 } // namespace
 
-double Rng::normal()
+double Rng::normalFrom(std::uint64_t bits)
 {
-    const std::uint64_t bits = next();
     const auto k = static_cast<std::size_t>(bits >> (64 - kTableBits));
     const double fraction = static_cast<double>((bits >> 11) & ((1ULL << (53 - kTableBits)) - 1))
         * (1.0 / static_cast<double>(1ULL << (53 - kTableBits)));

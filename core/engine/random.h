@@ -18,6 +18,7 @@ enum class Stream : std::uint64_t {
     Truth = 0x54525554ULL, // clicks and conversions
     Events = 0x45564E54ULL, // event delivery (duplicates, malformed events)
     World = 0x574F524CULL, // the world itself
+    User = 0x55534552ULL, // who sends the request
 };
 
 class Rng
@@ -48,7 +49,15 @@ public:
     std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>((next() >> 32) * n >> 32); }
     bool chance(double p) { return uniform() < p; }
     double exponential(double mean) { return -mean * std::log1p(-uniform()); }
-    double normal(); // standard normal (table-based inverse CDF, see random.cpp)
+    double normal() { return normalFrom(next()); } // standard normal (table-based inverse CDF, random.cpp)
+
+    // One draw without a generator: the bits of (seed, stream, counter), for hot paths that need one number.
+    static std::uint64_t hash(std::uint64_t seed, Stream stream, std::uint64_t counter)
+    {
+        return bidding::mix64(bidding::mix64(seed ^ static_cast<std::uint64_t>(stream)) ^ bidding::mix64(counter));
+    }
+    static double unitFrom(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
+    static double normalFrom(std::uint64_t bits);
 
 private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -30,6 +30,8 @@ public:
     void setBotShare(double share) { m_botShare.store(share, std::memory_order_relaxed); }
 
     bidding::BidRequest request(std::uint64_t id) const;
+    // The user of request `id` (its own hash, so it is known before the request is drawn).
+    std::uint32_t userOf(std::uint64_t id) const;
 
 private:
     const World* m_world;

@@ -42,11 +42,14 @@ struct alignas(64) HubHeader
     std::uint32_t version;
     std::uint32_t campaignCount;
     std::uint32_t userCount; // rows of the frequency table
+    std::uint32_t frequencySlots; // capped campaigns: bytes per row of the frequency table
+    std::uint32_t reservedHeader;
     std::uint64_t hubBytes;
     std::uint64_t noiseSeed; // salts the bidders' per-request random bits
+    double nanosecondsPerTick; // the engine's calibration of the time-stamp counter (compute times)
     std::uint64_t campaignsOffset; // CampaignSpec[campaignCount]
     std::uint64_t liveOffset; // CampaignLiveState[campaignCount]
-    std::uint64_t frequencyOffset; // FrequencyTable::bytesFor(userCount, campaignCount)
+    std::uint64_t frequencyOffset; // FrequencyTable::bytesFor(userCount, frequencySlots)
 
     ipc::WaitWord engineBell; // workers wake the engine here after publishing responses
 

@@ -204,7 +204,7 @@ World World::generate(const WorldConfig& config, std::uint64_t seed)
     for (int p = 0; p < config.publishers; ++p) {
         Publisher pub {};
         pub.category = static_cast<std::uint8_t>(rng.below(kInterestCount));
-        pub.quality = static_cast<float>(std::exp(0.3 * rng.normal()));
+        pub.logQuality = static_cast<float>(0.3 * rng.normal());
         pub.priceLevel = static_cast<float>(0.25 * rng.normal());
         pub.firstSlot = static_cast<std::uint32_t>(w.m_slots.size());
         pub.slotCount = static_cast<std::uint8_t>(1 + rng.below(3));
@@ -252,6 +252,7 @@ std::vector<bidding::CampaignSpec> World::campaignSpecs() const
 {
     std::vector<bidding::CampaignSpec> specs;
     specs.reserve(m_campaigns.size());
+    std::uint16_t nextSlot = 0;
     for (const CampaignConfig& c : m_campaigns) {
         bidding::CampaignSpec s {};
         s.maxBidCpm = c.maxBidCpm;
@@ -264,9 +265,16 @@ std::vector<bidding::CampaignSpec> World::campaignSpecs() const
         s.ageBandMask = c.ageBandMask;
         s.sizeClassMask = c.sizeClassMask;
         s.frequencyCap = static_cast<std::uint8_t>(std::clamp(c.frequencyCap, 0, 255));
+        s.frequencySlot = s.frequencyCap ? nextSlot++ : bidding::kNoFrequencySlot;
         specs.push_back(s);
     }
     return specs;
+}
+
+std::uint32_t World::frequencySlots() const
+{
+    return static_cast<std::uint32_t>(std::count_if(m_campaigns.begin(), m_campaigns.end(),
+                                                    [](const CampaignConfig& c) { return c.frequencyCap > 0; }));
 }
 
 std::int64_t World::simTimeOf(std::uint64_t index) const

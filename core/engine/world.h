@@ -33,7 +33,7 @@ struct Publisher
     std::uint32_t firstSlot;
     std::uint8_t slotCount;
     std::uint8_t category; // interest index
-    float quality; // multiplies the true CTR
+    float logQuality; // adds to the true CTR's log-odds
     float priceLevel; // log offset of the market price
 };
 
@@ -64,6 +64,7 @@ public:
 
     const std::vector<CampaignConfig>& campaigns() const { return m_campaigns; }
     std::vector<bidding::CampaignSpec> campaignSpecs() const;
+    std::uint32_t frequencySlots() const; // campaigns with a frequency cap
 
     // Interned strings, indexed by the ids in requests and events.
     const std::vector<std::string>& userAgents() const { return m_userAgents; }

@@ -21,6 +21,7 @@ CampaignSpec campaign(double value, std::uint8_t devices = 0x7, std::uint16_t in
     c.ageBandMask = 0x3F;
     c.sizeClassMask = 0x7F;
     c.interestMask = interests;
+    c.frequencySlot = kNoFrequencySlot;
     return c;
 }
 
@@ -96,6 +97,7 @@ private Q_SLOTS:
         Market market(2);
         CampaignSpec capped = campaign(50);
         capped.frequencyCap = 2;
+        capped.frequencySlot = 1; // the table below has a slot per campaign
         Bidder b = bidder({ campaign(10), capped });
         MarketView view = market.view();
         const BidRequest r = request();

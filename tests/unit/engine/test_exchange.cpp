@@ -50,6 +50,7 @@ struct Fixture
         a.dailyBudget = 10'000; // 0.01: five impressions at 2.00 CPM
         a.maxBidCpm = 5'000'000;
         a.valuePerConversion = 1'000'000;
+        a.frequencyCap = 2;
         CampaignConfig b = a;
         b.name = QStringLiteral("B");
         b.dailyBudget = 1'000'000;
@@ -149,6 +150,7 @@ private Q_SLOTS:
         bidding::FrequencyTable table(f.frequencyMemory.data(), static_cast<std::uint32_t>(f.world.users().size()), 2);
         const auto r = f.request(3, 1'000'000);
         const std::uint32_t window = bidding::FrequencyTable::windowOf(r.simTimeMs);
+        // Both campaigns are capped: slots 0 and 1.
         QCOMPARE(table.count(r.user, 1, window), 0);
         f.exchange->answered(r, Fixture::bid(3, 1, 2'000'000));
         QCOMPARE(table.count(r.user, 1, window), 1);
