@@ -4,9 +4,11 @@
 #include "core/engine/engine.h"
 #include "core/engine/exchange.h"
 #include "core/engine/hub.h"
-#include "core/engine/latency_histogram.h"
+#include "core/engine/lockstep_batch.h"
+#include "core/engine/run_metrics.h"
 #include "core/engine/traffic_source.h"
 #include "core/engine/worker_channel.h"
+#include "core/engine/worker_slot.h"
 #include "core/engine/worker_supervisor.h"
 #include "core/engine/world.h"
 
@@ -58,13 +60,11 @@ public:
     void injectIncident(IncidentKind kind);
 
 private:
-    struct Slot;
     struct Pending
     {
         bidding::BidRequest request;
         std::int64_t createdNs;
     };
-    struct Batch; // deterministic mode's lock-step batch
 
     bool prepare();
     void loop();
@@ -73,15 +73,15 @@ private:
     void produce(std::int64_t now);
     void produceBatch(std::int64_t now);
     void redispatch(std::int64_t now);
-    std::size_t dispatchNew(Slot& slot, std::size_t n, std::int64_t now, double firstDueNs, double intervalNs);
+    std::size_t dispatchNew(WorkerSlot& slot, std::size_t n, std::int64_t now, double firstDueNs, double intervalNs);
     bool collect(std::int64_t now);
     void finishBatch();
     void answer(const bidding::BidRequest& request, const bidding::BidResponse& response, std::int64_t createdNs,
-                std::int64_t now, Slot& slot);
+                std::int64_t now, WorkerSlot& slot);
     void superviseSlots(std::int64_t now);
-    void spawn(Slot& slot, std::int64_t now);
-    void workerGone(Slot& slot, const SupervisorNotice& notice);
-    void reclaim(Slot& slot, std::int64_t now);
+    void spawn(WorkerSlot& slot, std::int64_t now);
+    void workerGone(WorkerSlot& slot, const SupervisorNotice& notice);
+    void reclaim(WorkerSlot& slot, std::int64_t now);
     void checkModelDeployment();
     void endIncidents(std::int64_t now);
     void tick(std::int64_t now, bool last = false);
@@ -92,7 +92,7 @@ private:
                qint64 sinceKillNs = 0);
     void record(std::uint64_t id, Outcome outcome);
     int armOf(std::uint32_t user) const;
-    Slot* roomiest();
+    WorkerSlot* roomiest();
     int liveSlots() const;
     bool requestLimitReached() const;
     double elapsedSeconds(std::int64_t now) const;
@@ -106,10 +106,10 @@ private:
     std::unique_ptr<TrafficSource> m_source;
     std::optional<Hub> m_hub;
     std::unique_ptr<Exchange> m_exchange;
-    std::vector<std::unique_ptr<Slot>> m_slots;
+    std::vector<std::unique_ptr<WorkerSlot>> m_slots;
     std::size_t m_nextSlot = 0; // where the search for the roomiest worker starts (round robin on ties)
     std::deque<Pending> m_pending; // taken back from dead workers, to send again
-    std::unique_ptr<Batch> m_batch;
+    std::unique_ptr<LockstepBatch> m_batch; // deterministic mode
     std::vector<double> m_armThresholds;
     std::vector<bidding::StrategyParams> m_armStrategies;
 
@@ -133,14 +133,8 @@ private:
     std::int64_t m_nextTickNs = 0;
     std::int64_t m_lastPublishNs = 0;
     std::int64_t m_simMax = 0;
-    qint64 m_tick = 0;
     std::int64_t m_lastTickNs = 0;
-    std::int64_t m_secondStartNs = 0;
-    Counters m_lastTickTotals;
-    Counters m_lastSecondTotals;
-    int m_ticksInSecond = 0;
-    LatencyHistogram m_tickLatency, m_tickCompute, m_secondLatency, m_runLatency, m_runCompute;
-    QList<SeriesPoint> m_series;
+    std::unique_ptr<RunMetrics> m_metrics;
     std::vector<OutcomeRecord> m_ledger;
     int m_totalRestarts = 0;
 

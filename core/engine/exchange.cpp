@@ -107,6 +107,31 @@ double Exchange::shadingFactor(int campaign) const
     return m_shaders[static_cast<std::size_t>(campaign)].factor();
 }
 
+QList<CampaignRow> Exchange::campaignRows() const
+{
+    QList<CampaignRow> rows;
+    rows.reserve(static_cast<qsizetype>(m_campaigns.size()));
+    for (std::size_t c = 0; c < m_campaigns.size(); ++c) {
+        const CampaignStats& book = m_campaigns[c];
+        CampaignRow row;
+        row.id = static_cast<int>(c);
+        row.name = m_world.campaigns()[c].name;
+        row.dailyBudget = book.dailyBudget;
+        row.spentToday = book.spentToday;
+        row.spend = book.spend;
+        row.revenue = book.revenue;
+        row.bids = book.bids;
+        row.wins = book.wins;
+        row.clicks = book.clicks;
+        row.conversions = book.conversions;
+        row.exhausted = book.exhausted;
+        row.pacedOut = book.pacedOut;
+        row.shading = shadingFactor(static_cast<int>(c));
+        rows.append(row);
+    }
+    return rows;
+}
+
 void Exchange::generated(const bidding::BidRequest& r)
 {
     ++m_totals.generated;

@@ -74,6 +74,8 @@ public:
     const std::vector<CampaignStats>& campaigns() const { return m_campaigns; }
     const std::vector<ArmRow>& arms() const { return m_arms; }
     double shadingFactor(int campaign) const;
+    // The campaigns as the snapshot and the summary show them.
+    QList<CampaignRow> campaignRows() const;
 
     // Called with events to report (budget exhausted, validation errors); set before use.
     std::function<void(EngineEvent)> report;

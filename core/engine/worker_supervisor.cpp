@@ -2,20 +2,11 @@
 #include "core/engine/worker_supervisor.h"
 
 #include "core/engine/ipc/child_process.h"
+#include "core/engine/ipc/cycle_clock.h"
 
 #include <chrono>
 
 namespace bidlab::engine {
-
-namespace {
-
-std::int64_t nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
 
 WorkerSupervisor::WorkerSupervisor(Notify notify)
     : m_notify(std::move(notify))
@@ -54,7 +45,8 @@ void WorkerSupervisor::spawn(int slot, int incarnation, const QString& program, 
     ipc::prepareChild(*process, { hubFd, workerFd }, nice);
 
     connect(process, &QProcess::started, this, [this, slot, incarnation, process] {
-        m_notify({ SupervisorNotice::Started, slot, incarnation, process->processId(), 0, false, {}, nowNs() });
+        m_notify(
+            { SupervisorNotice::Started, slot, incarnation, process->processId(), 0, false, {}, ipc::steadyNowNs() });
     });
     connect(process, &QProcess::readyReadStandardError, this, [this, slot, process] { readStderr(slot, process); });
     connect(process, &QProcess::finished, this,
@@ -67,12 +59,12 @@ void WorkerSupervisor::spawn(int slot, int incarnation, const QString& program, 
                            code,
                            status == QProcess::CrashExit,
                            {},
-                           nowNs() });
+                           ipc::steadyNowNs() });
             });
     connect(process, &QProcess::errorOccurred, this, [this, slot, incarnation, process](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            m_notify(
-                { SupervisorNotice::FailedToStart, slot, incarnation, 0, -1, false, process->errorString(), nowNs() });
+            m_notify({ SupervisorNotice::FailedToStart, slot, incarnation, 0, -1, false, process->errorString(),
+                       ipc::steadyNowNs() });
     });
     process->start(QIODevice::ReadOnly);
 }
@@ -90,7 +82,7 @@ void WorkerSupervisor::readStderr(int slot, QProcess* process)
         pending.remove(0, newline + 1);
         if (!line.isEmpty())
             m_notify({ SupervisorNotice::StderrLine, slot, it->second.incarnation, process->processId(), 0, false, line,
-                       nowNs() });
+                       ipc::steadyNowNs() });
     }
 }
 
@@ -116,7 +108,7 @@ void WorkerSupervisor::stopAll(int graceMs)
             process->waitForFinished(2000);
         }
     }
-    m_notify({ SupervisorNotice::AllStopped, -1, 0, 0, 0, false, {}, nowNs() });
+    m_notify({ SupervisorNotice::AllStopped, -1, 0, 0, 0, false, {}, ipc::steadyNowNs() });
 }
 
 } // namespace bidlab::engine
