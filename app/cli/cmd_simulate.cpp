@@ -197,6 +197,8 @@ int runSimulate(const QStringList& arguments)
             parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(help) });
     };
     option("scenario", "Start from this scenario file (JSON); the options below override it.", "FILE");
+    option("from-run", "Start from the scenario of a stored run (bidlab-cli runs); the options below override it.",
+           "ID");
     option("workers", "Bidder worker processes, 1..16 (default 2).", "N");
     option("qps", "Target requests per second, 100..5000000, or 'unlimited' (default 10000).", "Q");
     option("seconds", "Length of the run (in deterministic mode: of the virtual clock); 0 = until Ctrl+C.", "S");
@@ -221,11 +223,24 @@ int runSimulate(const QStringList& arguments)
 
     EngineConfig config;
     if (!parser.isSet(QStringLiteral("max-requests")))
-        config.durationSeconds = 10;
+        config.durationSeconds = 10; // unless the scenario says otherwise
+    const QString storePath = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                                    : store::RunStore::defaultPath();
     if (parser.isSet(QStringLiteral("scenario"))) {
         Expected<EngineConfig> loaded = EngineConfig::load(parser.value(QStringLiteral("scenario")));
         if (!loaded) {
             printErr(loaded.error());
+            return kBadInput;
+        }
+        config = std::move(loaded).value();
+    } else if (parser.isSet(QStringLiteral("from-run"))) {
+        qint64 id = 0;
+        if (!intOption(parser, QStringLiteral("from-run"), 1, std::numeric_limits<qint64>::max(), &id))
+            return kUsage;
+        Expected<store::StoredRun> run = store::RunStore(storePath).load(id);
+        Expected<EngineConfig> loaded = run ? EngineConfig::fromJson(run->summary.scenario) : Error { run.error() };
+        if (!loaded) {
+            printErr(QStringLiteral("Cannot re-run run %1: %2").arg(id).arg(loaded.error()));
             return kBadInput;
         }
         config = std::move(loaded).value();
@@ -299,8 +314,7 @@ int runSimulate(const QStringList& arguments)
 
     qint64 runId = 0;
     if (!parser.isSet(QStringLiteral("no-store"))) {
-        store::RunStore runs(parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
-                                                                   : store::RunStore::defaultPath());
+        store::RunStore runs(storePath);
         Expected<qint64> saved = runs.save(summary);
         if (saved)
             runId = *saved;

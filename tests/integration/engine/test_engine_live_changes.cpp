@@ -124,9 +124,19 @@ private Q_SLOTS:
         QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return s.tickCounters.bids > 100; }));
 
         // A model file the workers cannot parse: rejected with the reason, and bidding goes on.
+        QSignalSpy events(&engine, &Engine::event);
         engine.deployModel(brokenPath);
         const auto rejected = test::waitForEvent(engine, EventKind::ModelRejected);
         QVERIFY(rejected);
+        // Each worker said why on its stderr, and those lines reached the event stream.
+        const auto stderrLines = [&events] {
+            return std::count_if(events.begin(), events.end(), [](const QList<QVariant>& e) {
+                const auto event = e.first().value<EngineEvent>();
+                return event.kind == EventKind::WorkerStderr
+                    && event.text.contains(QStringLiteral("rejected the model"));
+            });
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stderrLines(), 2, 10'000);
         QVERIFY2(rejected->text.contains(QStringLiteral("not valid JSON")), qPrintable(rejected->text));
         QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return s.tickCounters.bids > 100; }));
         QVERIFY(engine.config().modelPath.isEmpty());

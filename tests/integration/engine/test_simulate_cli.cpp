@@ -108,6 +108,18 @@ private Q_SLOTS:
         QCOMPARE(stored.value(QStringLiteral("series")).toArray().size(),
                  json.value(QStringLiteral("series")).toArray().size());
         QCOMPARE(stored.value(QStringLiteral("scenario")), json.value(QStringLiteral("scenario")));
+        // A stored run can be played again from its scenario.
+        const auto rerun
+            = runProgram(kCli,
+                         { QStringLiteral("simulate"), QStringLiteral("--from-run"), id, QStringLiteral("--seconds"),
+                           QStringLiteral("1"), QStringLiteral("--store"), store, QStringLiteral("--json") },
+                         120'000);
+        QCOMPARE(rerun.exitCode, 0);
+        const QJsonObject replayed
+            = QJsonDocument::fromJson(rerun.out.toUtf8()).object().value(QStringLiteral("scenario")).toObject();
+        QCOMPARE(replayed.value(QStringLiteral("auction")).toString(), QStringLiteral("first"));
+        QCOMPARE(replayed.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
+        QCOMPARE(replayed.value(QStringLiteral("tmaxMs")).toInt(), 50);
         const auto deleted = runProgram(
             kCli, { QStringLiteral("runs"), QStringLiteral("delete"), id, QStringLiteral("--store"), store });
         QCOMPARE(deleted.exitCode, 0);
