@@ -9,6 +9,8 @@ source "$repo/packaging/deps.sh"
 bidlab_install_packages "${BIDLAB_BUILD_PACKAGES[@]}"
 
 cd "$repo"
+# ccache hits across clones of the repository (same sources, other folder).
+export CCACHE_BASEDIR="$repo" CCACHE_NOHASHDIR=1
 [ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null
 cmake --build --preset release
 

@@ -15,6 +15,8 @@ quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 
 cd "$repo"
+# ccache hits across clones of the repository (same sources, other folder).
+export CCACHE_BASEDIR="$repo" CCACHE_NOHASHDIR=1
 shared=$(bidlab_find_shared_data "$repo")
 if [ -n "$shared" ]; then
   echo "Shared data: $shared"

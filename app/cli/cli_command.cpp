@@ -91,15 +91,20 @@ void printJson(const QJsonObject& object)
     printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
 }
 
-bool intOption(const QCommandLineParser& parser, const QString& name, qint64 min, qint64 max, qint64* value)
+namespace {
+
+// Reads option `name` with `convert` (QString::toLongLong or toDouble) and checks it lies in [min, max].
+template<class T, class Convert>
+bool numberOption(const QCommandLineParser& parser, const QString& name, T min, T max, T* value, Convert convert,
+                  const char* what)
 {
     if (!parser.isSet(name))
         return true;
     bool ok = false;
-    const qint64 parsed = parser.value(name).toLongLong(&ok);
-    if (!ok || parsed < min || parsed > max) {
-        printErr(QStringLiteral("--%1: expected a whole number from %2 to %3, got '%4'.")
-                     .arg(name)
+    const T parsed = convert(parser.value(name), &ok);
+    if (!ok || !(parsed >= min && parsed <= max)) {
+        printErr(QStringLiteral("--%1: expected %2 from %3 to %4, got '%5'.")
+                     .arg(name, QLatin1String(what))
                      .arg(min)
                      .arg(max)
                      .arg(parser.value(name)));
@@ -109,22 +114,19 @@ bool intOption(const QCommandLineParser& parser, const QString& name, qint64 min
     return true;
 }
 
+} // namespace
+
+bool intOption(const QCommandLineParser& parser, const QString& name, qint64 min, qint64 max, qint64* value)
+{
+    return numberOption(
+        parser, name, min, max, value, [](const QString& text, bool* ok) { return text.toLongLong(ok); },
+        "a whole number");
+}
+
 bool doubleOption(const QCommandLineParser& parser, const QString& name, double min, double max, double* value)
 {
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const double parsed = parser.value(name).toDouble(&ok);
-    if (!ok || !(parsed >= min && parsed <= max)) {
-        printErr(QStringLiteral("--%1: expected a number from %2 to %3, got '%4'.")
-                     .arg(name)
-                     .arg(min)
-                     .arg(max)
-                     .arg(parser.value(name)));
-        return false;
-    }
-    *value = parsed;
-    return true;
+    return numberOption(
+        parser, name, min, max, value, [](const QString& text, bool* ok) { return text.toDouble(ok); }, "a number");
 }
 
 } // namespace bidlab::cli

@@ -85,7 +85,25 @@ Micros fromUnits(double units)
 
 QString formatMoney(Micros micros, int decimals)
 {
-    return QString::number(toUnits(micros), 'f', decimals);
+    // Integer arithmetic, so that large amounts stay exact (a double carries only 15-16 digits), rounding
+    // half away from zero.
+    decimals = std::clamp(decimals, 0, 6);
+    const bool negative = micros < 0;
+    // The magnitude as unsigned, so that INT64_MIN does not overflow.
+    std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(micros) : std::uint64_t(micros);
+    std::uint64_t step = 1;
+    for (int i = decimals; i < 6; ++i)
+        step *= 10;
+    magnitude = (magnitude + step / 2) / step; // now in units of 10^-decimals; no overflow below 2^64
+    std::uint64_t scale = 1;
+    for (int i = 0; i < decimals; ++i)
+        scale *= 10;
+    QString text = QString::number(magnitude / scale);
+    if (decimals > 0)
+        text += QLatin1Char('.') + QString::number(magnitude % scale).rightJustified(decimals, QLatin1Char('0'));
+    if (negative && magnitude != 0)
+        text.prepend(QLatin1Char('-'));
+    return text;
 }
 
 } // namespace bidlab

@@ -27,7 +27,8 @@ constexpr double toUnits(Micros micros)
 // Nearest micros of an amount in currency units.
 Micros fromUnits(double units);
 
-// "1234.56" with the given number of decimals (2 by default), '.' as decimal point whatever the locale.
+// "1234.56" with the given number of decimals (0..6, 2 by default), '.' as decimal point whatever the
+// locale; exact (integer arithmetic), rounding half away from zero, never "-0.00".
 QString formatMoney(Micros micros, int decimals = 2);
 
 // Ratio a / b, or nullopt when b is zero: derived ratios with a zero denominator are empty, never inf/NaN.

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/common/atomic_file.h"
+#include "core/common/money.h"
+#include "core/report/cell_value.h"
 #include "core/report/report_writers.h"
 
 #include <algorithm>
@@ -24,32 +26,8 @@ constexpr char kDelimiter = ',';
 constexpr char kQuote = '"';
 constexpr qsizetype kFlushBytes = 1 << 16; // hand rows to the file in chunks of about 64 KiB
 
-std::optional<qint64> toInt64(const QVariant& value)
-{
-    bool ok = false;
-    const qint64 result = value.toLongLong(&ok);
-    return ok ? std::optional<qint64>(result) : std::nullopt;
-}
-
-std::optional<double> toFiniteDouble(const QVariant& value)
-{
-    bool ok = false;
-    const double result = value.toDouble(&ok);
-    if (!ok || !std::isfinite(result))
-        return std::nullopt;
-    return result;
-}
-
-// Micros as currency units with all six decimals, exactly ("12.500000", "-0.000005"): integer arithmetic,
-// never a double.
-QByteArray exactMoney(qint64 micros)
-{
-    const bool negative = micros < 0;
-    const std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(micros) : std::uint64_t(micros);
-    QByteArray text = QByteArray::number(qulonglong(magnitude / 1'000'000)) + '.'
-        + QByteArray::number(qulonglong(magnitude % 1'000'000)).rightJustified(6, '0');
-    return negative ? '-' + text : text;
-}
+using detail::toFiniteDouble;
+using detail::toInt64;
 
 // The shortest text that reads back as the same double. Plain decimals for ordinary magnitudes (what people
 // and most tools expect), exponent notation only for the extremes where plain digits would run long.
@@ -91,7 +69,7 @@ QByteArray fieldText(const QVariant& value, const Column& column)
         return {};
     case ColumnKind::Money:
         if (const auto micros = toInt64(value))
-            return exactMoney(*micros);
+            return formatMoney(*micros, 6).toLatin1(); // exact: all six decimals
         return {};
     case ColumnKind::Percent: // the fraction itself, at full precision: 0.0123, not 1.23
         if (const auto fraction = toFiniteDouble(value))

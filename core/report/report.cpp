@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/report/report.h"
 
+#include "core/common/money.h"
+#include "core/report/cell_value.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -13,23 +16,8 @@ namespace bidlab::report {
 
 namespace {
 
-// The integer in a cell, or nothing when the cell holds something that is not a whole number.
-std::optional<qint64> toInt64(const QVariant& value)
-{
-    bool ok = false;
-    const qint64 result = value.toLongLong(&ok);
-    return ok ? std::optional<qint64>(result) : std::nullopt;
-}
-
-// The finite number in a cell: inf and NaN are treated as empty (a report never shows them).
-std::optional<double> toFiniteDouble(const QVariant& value)
-{
-    bool ok = false;
-    const double result = value.toDouble(&ok);
-    if (!ok || !std::isfinite(result))
-        return std::nullopt;
-    return result;
-}
+using detail::toFiniteDouble;
+using detail::toInt64;
 
 // QString::number(x, 'f', d) writes "-0.00" for small negative values; a person reads that as zero.
 QString fixed(double value, int decimals)
@@ -38,29 +26,6 @@ QString fixed(double value, int decimals)
     const auto nonZeroDigit = [](QChar c) { return c >= QLatin1Char('1') && c <= QLatin1Char('9'); };
     if (text.startsWith(QLatin1Char('-')) && std::none_of(text.cbegin(), text.cend(), nonZeroDigit))
         text.remove(0, 1);
-    return text;
-}
-
-// Micros as currency units rounded (half away from zero) to `decimals` places, in integer arithmetic so
-// that large amounts stay exact: a double carries only 15-16 significant digits.
-QString formatMicros(qint64 micros, int decimals)
-{
-    decimals = std::clamp(decimals, 0, 6);
-    const bool negative = micros < 0;
-    // The magnitude as unsigned, so that INT64_MIN does not overflow.
-    std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(micros) : std::uint64_t(micros);
-    std::uint64_t step = 1;
-    for (int i = decimals; i < 6; ++i)
-        step *= 10;
-    magnitude = (magnitude + step / 2) / step; // now in units of 10^-decimals
-    std::uint64_t scale = 1;
-    for (int i = 0; i < decimals; ++i)
-        scale *= 10;
-    QString text = QString::number(magnitude / scale);
-    if (decimals > 0)
-        text += QLatin1Char('.') + QString::number(magnitude % scale).rightJustified(decimals, QLatin1Char('0'));
-    if (negative && magnitude != 0)
-        text.prepend(QLatin1Char('-'));
     return text;
 }
 
@@ -104,7 +69,7 @@ QString formatCell(const QVariant& value, const Column& column)
         break;
     case ColumnKind::Money:
         if (const auto micros = toInt64(value))
-            text = formatMicros(*micros, column.decimals);
+            text = formatMoney(*micros, column.decimals);
         break;
     case ColumnKind::Percent:
         if (const auto fraction = toFiniteDouble(value))

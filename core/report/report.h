@@ -26,7 +26,8 @@ enum class ColumnKind {
     DateTime, // QDateTime (UTC)
 };
 
-struct Column {
+struct Column
+{
     QString name;
     ColumnKind kind = ColumnKind::Text;
     int decimals = 2;
@@ -36,13 +37,15 @@ struct Column {
 // written as an empty CSV field / blank cell and shown as "—"; never inf or NaN.
 using Row = QList<QVariant>;
 
-struct Table {
+struct Table
+{
     QString title;
     QList<Column> columns;
     QList<Row> rows;
 };
 
-struct Kpi {
+struct Kpi
+{
     QString name;
     QVariant value;
     Column format; // kind and decimals of the value; format.name is unused
@@ -51,12 +54,14 @@ struct Kpi {
 
 enum class ChartKind { Line, Bar, Scatter };
 
-struct Series {
+struct Series
+{
     QString name;
     QList<QPointF> points; // for Bar charts: x is the category index
 };
 
-struct Chart {
+struct Chart
+{
     QString title;
     ChartKind kind = ChartKind::Line;
     QString xTitle; // with units, e.g. "time (s)"
@@ -67,7 +72,8 @@ struct Chart {
     QList<Series> series;
 };
 
-struct Report {
+struct Report
+{
     QString title;
     QString subtitle; // e.g. the source file
     QDateTime created; // UTC

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/common/atomic_file.h"
+#include "core/report/cell_value.h"
 #include "core/report/report_writers.h"
 
 #include <algorithm>
@@ -36,21 +37,8 @@ const QString kSummarySheet = QStringLiteral("Summary");
 const QString kChartsSheet = QStringLiteral("Charts");
 const QString kChartDataSheet = QStringLiteral("Chart data");
 
-std::optional<qint64> toInt64(const QVariant& value)
-{
-    bool ok = false;
-    const qint64 result = value.toLongLong(&ok);
-    return ok ? std::optional<qint64>(result) : std::nullopt;
-}
-
-std::optional<double> toFiniteDouble(const QVariant& value)
-{
-    bool ok = false;
-    const double result = value.toDouble(&ok);
-    if (!ok || !std::isfinite(result))
-        return std::nullopt;
-    return result;
-}
+using detail::toFiniteDouble;
+using detail::toInt64;
 
 // "0.00", "#,##0.000": `base` followed by the wanted number of decimal places.
 QByteArray withDecimals(const char* base, int decimals)

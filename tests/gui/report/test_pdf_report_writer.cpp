@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "tests/common/image_checks.h"
 #include "tests/common/test_support.h"
 #include "tests/unit/report/sample_report.h"
 #include "ui/report/pdf_report_writer.h"
@@ -51,19 +52,7 @@ QString pageText(const QString& pdfPath, int page)
                                        QStringLiteral("-l"), QString::number(page), pdfPath, QStringLiteral("-") }));
 }
 
-// Share of pixels that are not (nearly) white.
-double inkRatio(const QImage& image)
-{
-    qint64 ink = 0;
-    for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x) {
-            const QColor c = image.pixelColor(x, y);
-            if (c.red() < 235 || c.green() < 235 || c.blue() < 235)
-                ++ink;
-        }
-    }
-    return double(ink) / double(image.width() * image.height());
-}
+using bidlab::test::inkRatio;
 
 QByteArray readFile(const QString& path)
 {
