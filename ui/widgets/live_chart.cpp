@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+#include "ui/widgets/live_chart.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QLegend>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPen>
+#include <QValueAxis>
+
+namespace bidlab::ui {
+
+namespace {
+
+// Buckets of the min-max decimation: two points per pixel column of the plot at most.
+constexpr qsizetype kMinBuckets = 200;
+
+// The smallest "nice" step (1, 2, 2.5 or 5 times a power of ten) of at least `raw`.
+double niceStep(double raw)
+{
+    if (!(raw > 0) || !std::isfinite(raw))
+        return 1.0;
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double factor : { 1.0, 2.0, 2.5, 5.0, 10.0 }) {
+        if (factor * decade >= raw * (1 - 1e-9))
+            return factor * decade;
+    }
+    return 10 * decade;
+}
+
+// printf format for labels at a given step: no decimals for steps of 1 and more.
+QString labelFormatFor(double step)
+{
+    const int decimals = step >= 1 ? 0 : std::min(6, int(std::ceil(-std::log10(step) - 1e-9)));
+    return QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f");
+}
+
+} // namespace
+
+struct LiveChart::Line
+{
+    TimeSeriesRing ring;
+    QLineSeries* series = nullptr;
+    bool secondary = false;
+    QList<QPointF> frame; // the window's points, reused every frame
+};
+
+struct LiveChart::Axis
+{
+    AxisSpec spec;
+    QAbstractAxis* axis = nullptr;
+    double shownMin = 0;
+    double shownMax = 0;
+};
+
+LiveChart::LiveChart(const QString& title, const QString& xTitle, const AxisSpec& yAxis, QWidget* parent)
+    : ChartView(parent)
+    , m_primary(std::make_unique<Axis>())
+    , m_x(new QValueAxis)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setDropShadowEnabled(false);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QFont titleFont = chart->titleFont();
+    titleFont.setBold(true);
+    chart->setTitleFont(titleFont);
+
+    m_x->setTitleText(xTitle);
+    m_x->setLabelFormat(QStringLiteral("%.0f"));
+    m_x->setTickType(QValueAxis::TicksDynamic);
+    m_x->setTickAnchor(0);
+    chart->addAxis(m_x, Qt::AlignBottom);
+
+    m_primary->spec = yAxis;
+    if (yAxis.scale == Scale::Logarithmic) {
+        auto* log = new QLogValueAxis;
+        log->setBase(10);
+        log->setLabelFormat(QStringLiteral("%g"));
+        log->setMinorTickCount(-1);
+        m_primary->axis = log;
+    } else {
+        auto* linear = new QValueAxis;
+        linear->setTickType(QValueAxis::TicksDynamic);
+        linear->setTickAnchor(0);
+        m_primary->axis = linear;
+    }
+    m_primary->axis->setTitleText(yAxis.title);
+    chart->addAxis(m_primary->axis, Qt::AlignLeft);
+    showChart(chart);
+    setWindow(m_window);
+}
+
+LiveChart::~LiveChart() = default;
+
+void LiveChart::setSecondaryAxis(const AxisSpec& spec)
+{
+    m_secondary = std::make_unique<Axis>();
+    m_secondary->spec = spec;
+    auto* linear = new QValueAxis;
+    linear->setTickType(QValueAxis::TicksDynamic);
+    linear->setTickAnchor(0);
+    linear->setGridLineVisible(false);
+    linear->setTitleText(spec.title);
+    m_secondary->axis = linear;
+    chart()->addAxis(linear, Qt::AlignRight);
+    applyPalette();
+}
+
+int LiveChart::addLine(const QString& name, const QColor& color, bool secondary, Qt::PenStyle style)
+{
+    auto line = std::make_unique<Line>();
+    line->ring.reset(m_capacity);
+    line->secondary = secondary && m_secondary;
+    line->series = new QLineSeries;
+    line->series->setName(name);
+    QPen pen(color);
+    pen.setWidthF(1.6);
+    pen.setStyle(style);
+    line->series->setPen(pen);
+    chart()->addSeries(line->series);
+    line->series->attachAxis(m_x);
+    line->series->attachAxis(line->secondary ? m_secondary->axis : m_primary->axis);
+    setHoverText(line->series, defaultHoverText);
+    m_lines.push_back(std::move(line));
+    return int(m_lines.size()) - 1;
+}
+
+void LiveChart::setCapacity(qsizetype points)
+{
+    m_capacity = std::max<qsizetype>(points, 2);
+    for (auto& line : m_lines)
+        line->ring.reset(m_capacity);
+    refresh();
+}
+
+void LiveChart::setWindow(double width)
+{
+    m_window = std::max(width, 1.0);
+    m_x->setTickInterval(niceStep(m_window / 6));
+}
+
+void LiveChart::append(int line, double x, double y)
+{
+    Line& target = *m_lines[std::size_t(line)];
+    const Axis& axis = target.secondary ? *m_secondary : *m_primary;
+    if (axis.spec.scale == Scale::Logarithmic && !(y > 0))
+        return;
+    target.ring.append(x, y);
+}
+
+void LiveChart::clear()
+{
+    for (auto& line : m_lines)
+        line->ring.clear();
+    refresh();
+}
+
+void LiveChart::refresh()
+{
+    double newest = 0;
+    for (const auto& line : m_lines) {
+        if (!line->ring.isEmpty())
+            newest = std::max(newest, line->ring.last().x());
+    }
+    const double xMax = std::max(newest, m_window);
+    const double xMin = xMax - m_window;
+    const qsizetype buckets = std::max<qsizetype>(kMinBuckets, chart()->plotArea().width());
+    YExtent primary, secondary;
+    for (auto& line : m_lines) {
+        const YExtent extent = line->ring.copyWindow(xMin, buckets, line->frame);
+        (line->secondary ? secondary : primary).add(extent);
+        line->series->replace(line->frame);
+    }
+    m_x->setRange(xMin, xMax);
+    setAxisRange(*m_primary, primary);
+    if (m_secondary)
+        setAxisRange(*m_secondary, secondary);
+}
+
+void LiveChart::setAxisRange(Axis& axis, const YExtent& extent)
+{
+    const AxisSpec& spec = axis.spec;
+    double low = 0;
+    double high = 0;
+    if (spec.scale == Scale::Logarithmic) {
+        // Whole decades around the data.
+        const YExtent data = extent.isEmpty() ? YExtent { 1, 10 } : extent;
+        low = spec.min.value_or(std::pow(10.0, std::floor(std::log10(data.min))));
+        high = spec.max.value_or(std::pow(10.0, std::ceil(std::log10(data.max))));
+        if (high <= low)
+            high = low * 10;
+    } else {
+        // From zero (or the data's minimum when negative) to a nice step above the maximum.
+        const double dataMax = extent.isEmpty() ? 1.0 : std::max(extent.max, 0.0);
+        const double dataMin = extent.isEmpty() ? 0.0 : std::min(extent.min, 0.0);
+        const double step = niceStep(std::max(dataMax - dataMin, 1e-9) / 4);
+        low = spec.min.value_or(std::floor(dataMin / step) * step);
+        high = spec.max.value_or(std::max(std::ceil(dataMax / step) * step, low + step));
+        auto* linear = static_cast<QValueAxis*>(axis.axis);
+        const double tick = niceStep((high - low) / 5);
+        if (linear->tickInterval() != tick) {
+            linear->setTickInterval(tick);
+            linear->setLabelFormat(labelFormatFor(tick));
+        }
+    }
+    if (low != axis.shownMin || high != axis.shownMax) {
+        axis.axis->setRange(low, high);
+        axis.shownMin = low;
+        axis.shownMax = high;
+    }
+}
+
+QLineSeries* LiveChart::series(int line) const
+{
+    return m_lines[std::size_t(line)]->series;
+}
+
+QAbstractAxis* LiveChart::xAxis() const
+{
+    return m_x;
+}
+
+QAbstractAxis* LiveChart::yAxis(bool secondary) const
+{
+    return secondary ? (m_secondary ? m_secondary->axis : nullptr) : m_primary->axis;
+}
+
+} // namespace bidlab::ui
