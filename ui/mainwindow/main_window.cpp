@@ -115,6 +115,13 @@ void MainWindow::createSimulationActions()
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    for (Panel* panel : std::as_const(m_panels)) {
+        const QList<QAction*> actions = panel->fileMenuActions();
+        if (!actions.isEmpty()) {
+            file->addActions(actions);
+            file->addSeparator();
+        }
+    }
     m_exportAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export report…"), this,
                                      &MainWindow::exportCurrentReport);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
