@@ -219,6 +219,7 @@ report::Table seriesTable(const RunSummary& run)
     table.title = tr("Per-second series");
     table.columns = {
         { tr("second"), ColumnKind::Integer },
+        { tr("length_s"), ColumnKind::Decimal, 3 },
         { tr("target_qps"), ColumnKind::Integer },
         { tr("generated"), ColumnKind::Integer },
         { tr("bids"), ColumnKind::Integer },
@@ -239,8 +240,8 @@ report::Table seriesTable(const RunSummary& run)
     table.rows.reserve(run.series.size());
     for (const SeriesPoint& p : run.series) {
         const Counters& c = p.counters;
-        table.rows.append({ p.second, p.targetQps > 0 ? QVariant(p.targetQps) : QVariant(), c.generated, c.bids,
-                            c.noBids, c.timeouts, c.shed, c.wins, c.impressions, c.clicks, c.conversions,
+        table.rows.append({ p.second, p.length, p.targetQps > 0 ? QVariant(p.targetQps) : QVariant(), c.generated,
+                            c.bids, c.noBids, c.timeouts, c.shed, c.wins, c.impressions, c.clicks, c.conversions,
                             qint64(c.spend), qint64(c.revenue), ms(p.p50Ns), ms(p.p99Ns), ms(p.p999Ns),
                             p.workersAlive });
     }
@@ -250,11 +251,11 @@ report::Table seriesTable(const RunSummary& run)
 QList<report::Chart> runCharts(const QList<LabelledRun>& runs)
 {
     const bool several = runs.size() > 1;
-    report::Chart qps = lineChart(tr("Target vs achieved QPS"), tr("thousand requests/s"));
-    report::Chart rates = lineChart(tr("Bid rate and win rate"), tr("rate (%)"));
-    report::Chart latency = lineChart(tr("End-to-end latency"), tr("latency (ms)"));
+    report::Chart qps = lineChart(tr("Target vs achieved QPS"), tr("k req/s"));
+    report::Chart rates = lineChart(tr("Bid rate and win rate"), tr("%"));
+    report::Chart latency = lineChart(tr("End-to-end latency"), tr("ms"));
     latency.logY = true;
-    report::Chart money = lineChart(tr("Spend and revenue (cumulative)"), tr("currency units"));
+    report::Chart money = lineChart(tr("Spend and revenue (cumulative)"), tr("units"));
     report::Chart roas = lineChart(tr("ROAS (cumulative)"), tr("revenue / spend"));
     for (const LabelledRun& labelled : runs) {
         const auto series = [&](const char* what) {
@@ -268,12 +269,13 @@ QList<report::Chart> runCharts(const QList<LabelledRun>& runs)
         report::Series spend = series("spend"), revenue = series("revenue"), roasSeries = series("ROAS");
         Counters sum;
         for (const SeriesPoint& p : labelled.run->series) {
-            const double x = p.second + 1; // the point closes its second
+            const double x = p.second + p.length; // the point closes its second
             const Counters& c = p.counters;
             sum += c;
             if (p.targetQps > 0)
                 target.points.append({ x, double(p.targetQps) / 1000 });
-            achieved.points.append({ x, double(c.generated) / 1000 });
+            if (p.length > 0)
+                achieved.points.append({ x, double(c.generated) / p.length / 1000 });
             if (const auto r = ratio(double(c.bids), double(c.bids + c.noBids)))
                 bidRate.points.append({ x, *r * 100 });
             if (const auto r = ratio(double(c.wins), double(c.bids)))

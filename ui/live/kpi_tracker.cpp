@@ -131,11 +131,10 @@ std::array<KpiFigure, KpiTracker::kFigureCount> KpiTracker::figures() const
     for (std::size_t i = 0; i < std::size(counts); ++i) {
         KpiFigure& figure = f[i];
         const qint64 value = counts[i].get(t);
-        // Exact up to a million (of units); a tile has room for about nine characters, so beyond that it shows
-        // three significant digits and the tooltip the exact figure.
+        // Tiles have room for about nine characters: three significant digits from a million on (money: whole
+        // units from a thousand on); the tooltip has the exact figure.
         const QString exact = counts[i].money ? formatMoney(value) : groupedCount(value);
-        const double magnitude = std::fabs(counts[i].money ? toUnits(value) : double(value));
-        figure.value = magnitude < 1e6 ? exact : compactNumber(counts[i].money ? toUnits(value) : double(value));
+        figure.value = counts[i].money ? moneyText(value) : value < 1'000'000 ? exact : compactNumber(double(value));
         figure.toolTip
             = exact + QStringLiteral("\n") + tr(counts[i].what) + tr(" Below: the rate over the last second.");
         if (second) {

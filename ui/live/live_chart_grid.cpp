@@ -19,7 +19,7 @@ const QColor kRed(0xe1, 0x57, 0x59);
 const QColor kPurple(0xb0, 0x7a, 0xa1);
 
 // Line indices, in the order the lines are added below.
-enum QpsLines { Target, Achieved };
+enum QpsLines { Achieved, Target }; // the dashed target on top of the achieved line
 enum RateLines { BidRate, WinRate };
 enum LatencyLines { P50, P99, P999 };
 enum MoneyLines { Spend, Revenue, Roas };
@@ -35,22 +35,20 @@ LiveChartGrid::LiveChartGrid(QWidget* parent)
     : QWidget(parent)
 {
     const QString time = tr("time (s)");
-    auto* qps = new LiveChart(tr("Target vs achieved QPS"), time, { tr("thousand requests/s") }, this);
-    qps->addLine(tr("target"), kOrange, false, Qt::DashLine);
+    auto* qps = new LiveChart(tr("Target vs achieved QPS"), time, { tr("k req/s") }, this);
     qps->addLine(tr("achieved"), kBlue);
+    qps->addLine(tr("target"), kOrange, false, Qt::DashLine);
 
-    auto* rates
-        = new LiveChart(tr("Bid rate and win rate"), time, { tr("rate (%)"), LiveChart::Scale::Linear, 0, 100 }, this);
+    auto* rates = new LiveChart(tr("Bid rate and win rate"), time, { tr("%"), LiveChart::Scale::Linear, 0, 100 }, this);
     rates->addLine(tr("bid rate"), kBlue);
     rates->addLine(tr("win rate"), kGreen);
 
-    auto* latency
-        = new LiveChart(tr("End-to-end latency"), time, { tr("latency (ms)"), LiveChart::Scale::Logarithmic }, this);
+    auto* latency = new LiveChart(tr("End-to-end latency"), time, { tr("ms"), LiveChart::Scale::Logarithmic }, this);
     latency->addLine(tr("p50"), kBlue);
     latency->addLine(tr("p99"), kOrange);
     latency->addLine(tr("p99.9"), kRed);
 
-    auto* money = new LiveChart(tr("Spend and revenue"), time, { tr("currency units (cumulative)") }, this);
+    auto* money = new LiveChart(tr("Spend, revenue (cumulative) and ROAS"), time, { tr("units") }, this);
     money->setSecondaryAxis({ tr("ROAS") });
     money->addLine(tr("spend"), kRed);
     money->addLine(tr("revenue"), kGreen);

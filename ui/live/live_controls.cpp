@@ -77,8 +77,25 @@ LiveControls::LiveControls(QWidget* parent)
     layout->addWidget(createFixedBox());
     layout->addWidget(createChartsBox());
     layout->addStretch(1);
+    compact();
     setConfig(EngineConfig {});
     setRunState(EngineState::Idle);
+}
+
+void LiveControls::compact()
+{
+    // The window's control panel is about 280 pixels wide: combos and forms give up width before it scrolls.
+    const QList<QComboBox*> combos = findChildren<QComboBox*>();
+    for (QComboBox* combo : combos) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
+    const QList<QFormLayout*> forms = findChildren<QFormLayout*>();
+    for (QFormLayout* form : forms)
+        form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    const QList<QAbstractSpinBox*> spins = findChildren<QAbstractSpinBox*>();
+    for (QAbstractSpinBox* spin : spins)
+        spin->setMinimumWidth(0);
 }
 
 QGroupBox* LiveControls::createRunBox()
@@ -141,8 +158,9 @@ QGroupBox* LiveControls::createTrafficBox()
     row->addWidget(m_qpsSlider, 1);
     row->addWidget(m_qpsSpin);
     column->addLayout(row);
-    m_unlimited = new QCheckBox(tr("Unlimited (as fast as the workers answer)"), box);
+    m_unlimited = new QCheckBox(tr("Unlimited"), box);
     m_unlimited->setObjectName(QStringLiteral("unlimitedQps"));
+    m_unlimited->setToolTip(tr("As fast as the workers answer: back-pressure from their rings paces the traffic."));
     column->addWidget(m_unlimited);
     connect(m_qpsSlider, &QSlider::valueChanged, this, &LiveControls::setQpsFromSlider);
     connect(m_qpsSpin, &QSpinBox::valueChanged, this, &LiveControls::setQpsFromSpin);

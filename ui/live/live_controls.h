@@ -55,6 +55,7 @@ Q_SIGNALS:
     void chartWindowChanged(double seconds);
 
 private:
+    void compact();
     QGroupBox* createRunBox();
     QGroupBox* createWorkersBox();
     QGroupBox* createTrafficBox();

@@ -201,6 +201,7 @@ bool LivePanel::start()
     m_runStartedMs = QDateTime::currentMSecsSinceEpoch();
     m_lastRunName = config.name;
     m_pages->setCurrentIndex(LivePage);
+    Q_EMIT raiseRequested();
     Q_EMIT statusMessage(tr("Simulation started: %1.").arg(config.name), 4000);
     return true;
 }

@@ -7,26 +7,23 @@
 
 namespace bidlab::ui {
 
-// Folds a running run's 100 ms snapshots into the per-second series the run history stores, so that the run
-// in progress can be exported (and re-drawn) like a finished one. Counters add up exactly; the latency
-// percentiles of a second are the highest of its ticks' (a tick's histogram is not published, so the
-// engine's own per-second percentiles, in the finished run's summary, replace these at the end).
+// Keeps what a run in progress has published so far: the per-second rows the engine attaches to the tick
+// that closes each second (the same rows the finished run's summary and the run history hold), and the last
+// snapshot. So the run in progress can be exported like a finished one.
 class SeriesRecorder
 {
 public:
     void clear();
     void add(const engine::EngineSnapshot& snapshot);
 
-    // Completed seconds, then the second in progress (if it has ticks).
-    QList<engine::SeriesPoint> points() const;
-    bool isEmpty() const { return m_points.isEmpty() && m_currentTicks == 0; }
-    // A summary of the run so far: the last snapshot's totals, workers and campaigns, these points.
+    const QList<engine::SeriesPoint>& points() const { return m_points; }
+    bool isEmpty() const { return m_points.isEmpty() && m_last.tick == 0 && m_last.workers.isEmpty(); }
+    // A summary of the run so far: the last snapshot's totals, latency, workers and campaigns, the seconds
+    // closed so far, and what is in flight now.
     engine::RunSummary summarySoFar(const QJsonObject& scenario, qint64 startedAtMs) const;
 
 private:
     QList<engine::SeriesPoint> m_points;
-    engine::SeriesPoint m_current;
-    int m_currentTicks = 0;
     engine::EngineSnapshot m_last;
 };
 

@@ -63,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_controls->addWidget(scroll);
         m_toolBar->addActions(panel->toolBarActions());
         connect(panel, &Panel::statusMessage, statusBar(), &QStatusBar::showMessage);
+        connect(panel, &Panel::raiseRequested, m_tabs, [this, panel] { m_tabs->setCurrentWidget(panel); });
         connect(panel, &Panel::reportChanged, this, [this, panel] {
             if (m_tabs->currentWidget() == panel)
                 m_exportAction->setEnabled(panel->currentReport().has_value());

@@ -55,6 +55,8 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString& message, int timeoutMs = 0);
     void reportChanged();
+    // The panel wants to be the current tab (e.g. a simulation started from the tool bar or the command line).
+    void raiseRequested();
 };
 
 } // namespace bidlab::ui

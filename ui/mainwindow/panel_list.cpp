@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/mainwindow/panel_list.h"
 
+#include "ui/live/live_panel.h"
 #include "ui/mainwindow/pending_panel.h"
 
 #include <QCoreApplication>
@@ -20,8 +21,7 @@ Panel* pending(const char* title, const char* key, const char* what, QWidget* pa
 QList<Panel*> createPanels(QWidget* parent)
 {
     return {
-        pending("Live bidding", "live", "The multi-process bidding engine and its live dashboard are not built yet.",
-                parent),
+        new LivePanel(parent),
         pending("Aggregation", "aggregation", "Parallel campaign aggregation is not built yet.", parent),
         pending("Training", "training", "CTR model training is not built yet.", parent),
         pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),

@@ -9,6 +9,7 @@
 #include <QCursor>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsLayout>
 #include <QLegend>
 #include <QMenu>
 #include <QMessageBox>
@@ -58,6 +59,8 @@ void ChartView::showChart(QChart* chart)
 {
     QChart* previous = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
+    if (chart->layout())
+        chart->layout()->setContentsMargins(0, 0, 0, 0); // the view's room goes to the plot
     setChart(chart);
     if (previous && previous != chart)
         delete previous;
@@ -79,6 +82,8 @@ void ChartView::applyPalette()
     const QColor base = p.color(QPalette::Base);
     QColor grid = text;
     grid.setAlphaF(0.15);
+    QColor minorGrid = text;
+    minorGrid.setAlphaF(0.06);
     QColor axisLine = text;
     axisLine.setAlphaF(0.45);
     chart->setBackgroundBrush(base);
@@ -91,7 +96,7 @@ void ChartView::applyPalette()
         axis->setLabelsColor(text);
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);
-        axis->setMinorGridLineColor(grid);
+        axis->setMinorGridLineColor(minorGrid);
         axis->setLinePenColor(axisLine);
     }
 }

@@ -37,6 +37,20 @@ QString labelFormatFor(double step)
     return QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f");
 }
 
+// A linear axis with ticks at multiples of a nice step (set with the range). The step must never be zero:
+// Qt Charts would place ticks forever.
+QValueAxis* makeLinearAxis()
+{
+    auto* axis = new QValueAxis;
+    axis->setRange(0, 1);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(0.25);
+    axis->setLabelFormat(labelFormatFor(0.25));
+    axis->setTruncateLabels(false); // "40000" stays whole rather than "40…"
+    return axis;
+}
+
 } // namespace
 
 struct LiveChart::Line
@@ -51,14 +65,12 @@ struct LiveChart::Axis
 {
     AxisSpec spec;
     QAbstractAxis* axis = nullptr;
-    double shownMin = 0;
-    double shownMax = 0;
 };
 
 LiveChart::LiveChart(const QString& title, const QString& xTitle, const AxisSpec& yAxis, QWidget* parent)
     : ChartView(parent)
     , m_primary(std::make_unique<Axis>())
-    , m_x(new QValueAxis)
+    , m_x(makeLinearAxis())
 {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -73,8 +85,6 @@ LiveChart::LiveChart(const QString& title, const QString& xTitle, const AxisSpec
 
     m_x->setTitleText(xTitle);
     m_x->setLabelFormat(QStringLiteral("%.0f"));
-    m_x->setTickType(QValueAxis::TicksDynamic);
-    m_x->setTickAnchor(0);
     chart->addAxis(m_x, Qt::AlignBottom);
 
     m_primary->spec = yAxis;
@@ -83,12 +93,10 @@ LiveChart::LiveChart(const QString& title, const QString& xTitle, const AxisSpec
         log->setBase(10);
         log->setLabelFormat(QStringLiteral("%g"));
         log->setMinorTickCount(-1);
+        log->setTruncateLabels(false);
         m_primary->axis = log;
     } else {
-        auto* linear = new QValueAxis;
-        linear->setTickType(QValueAxis::TicksDynamic);
-        linear->setTickAnchor(0);
-        m_primary->axis = linear;
+        m_primary->axis = makeLinearAxis();
     }
     m_primary->axis->setTitleText(yAxis.title);
     chart->addAxis(m_primary->axis, Qt::AlignLeft);
@@ -102,9 +110,7 @@ void LiveChart::setSecondaryAxis(const AxisSpec& spec)
 {
     m_secondary = std::make_unique<Axis>();
     m_secondary->spec = spec;
-    auto* linear = new QValueAxis;
-    linear->setTickType(QValueAxis::TicksDynamic);
-    linear->setTickAnchor(0);
+    QValueAxis* linear = makeLinearAxis();
     linear->setGridLineVisible(false);
     linear->setTitleText(spec.title);
     m_secondary->axis = linear;
@@ -199,21 +205,19 @@ void LiveChart::setAxisRange(Axis& axis, const YExtent& extent)
         // From zero (or the data's minimum when negative) to a nice step above the maximum.
         const double dataMax = extent.isEmpty() ? 1.0 : std::max(extent.max, 0.0);
         const double dataMin = extent.isEmpty() ? 0.0 : std::min(extent.min, 0.0);
-        const double step = niceStep(std::max(dataMax - dataMin, 1e-9) / 4);
+        // A flat line (all zeros, say) still gets an axis of a sensible height.
+        const double span = dataMax > dataMin ? dataMax - dataMin : std::max(std::fabs(dataMax), 1.0);
+        const double step = niceStep(span / 4);
         low = spec.min.value_or(std::floor(dataMin / step) * step);
-        high = spec.max.value_or(std::max(std::ceil(dataMax / step) * step, low + step));
+        high = spec.max.value_or(std::max(std::ceil(dataMax / step) * step, low + 4 * step));
         auto* linear = static_cast<QValueAxis*>(axis.axis);
-        const double tick = niceStep((high - low) / 5);
+        const double tick = std::max(niceStep((high - low) / 5), 1e-9);
         if (linear->tickInterval() != tick) {
             linear->setTickInterval(tick);
             linear->setLabelFormat(labelFormatFor(tick));
         }
     }
-    if (low != axis.shownMin || high != axis.shownMax) {
-        axis.axis->setRange(low, high);
-        axis.shownMin = low;
-        axis.shownMax = high;
-    }
+    axis.axis->setRange(low, high); // Qt Charts does nothing when the range is the same
 }
 
 QLineSeries* LiveChart::series(int line) const

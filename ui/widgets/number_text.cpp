@@ -52,6 +52,16 @@ QString groupedCount(qint64 value)
     return locale.toString(value);
 }
 
+QString moneyText(qint64 micros)
+{
+    const double units = double(micros) / 1e6;
+    if (std::fabs(units) < 1000)
+        return QString::number(units, 'f', 2);
+    if (std::fabs(units) < 1e6)
+        return groupedCount(std::llround(units));
+    return compactNumber(units);
+}
+
 QString percentText(const std::optional<double>& fraction, int decimals)
 {
     if (!fraction || !std::isfinite(*fraction))
@@ -69,7 +79,7 @@ QString decimalText(const std::optional<double>& value, int decimals)
 QString durationText(qint64 nanoseconds)
 {
     const double ns = double(nanoseconds);
-    const auto scaled = [](double v, const char* unit) {
+    const auto scaled = [](double v, const char* unit) -> QString {
         const int decimals = v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
         return QString::number(v, 'f', decimals) + QString::fromUtf8(unit);
     };

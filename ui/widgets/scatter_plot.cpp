@@ -38,7 +38,7 @@ ScatterPlot::ScatterPlot(const QString& title, const QString& xTitle, const QStr
     m_series->attachAxis(m_x);
     m_series->attachAxis(m_y);
     showChart(chart);
-    setHoverText(m_series, [this](const QXYSeries& series, const QPointF& point) {
+    setHoverText(m_series, [this](const QXYSeries& series, const QPointF& point) -> QString {
         const QList<QPointF> points = series.points();
         const auto at = std::find(points.cbegin(), points.cend(), point);
         const qsizetype index = at - points.cbegin();

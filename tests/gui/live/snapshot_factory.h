@@ -50,6 +50,18 @@ inline engine::EngineSnapshot makeSnapshot(qint64 tick, qint64 qps = 10'000, int
         row.answered = tick * c.generated / workers;
         s.workers.append(row);
     }
+    if (tick % 10 == 0) { // the tick that closes a second carries its row
+        engine::SeriesPoint second;
+        second.second = int(tick / 10) - 1;
+        for (int i = 0; i < 10; ++i)
+            second.counters += c;
+        second.p50Ns = 120'000;
+        second.p99Ns = 900'000;
+        second.p999Ns = 2'500'000;
+        second.workersAlive = workers;
+        second.targetQps = qps;
+        s.second = second;
+    }
     for (int k = 0; k < campaigns; ++k) {
         engine::CampaignRow row;
         row.id = k;
