@@ -110,7 +110,12 @@ RunHistoryView::RunHistoryView(RunArchive* archive, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunHistoryView::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunHistoryView::updateButtons);
 
-    connect(m_archive, &RunArchive::listed, m_model, &RunListModel::setRuns);
+    connect(m_archive, &RunArchive::listed, this, [this](const QList<store::RunInfo>& runs) {
+        const bool first = m_model->rowCount() == 0;
+        m_model->setRuns(runs);
+        if (first && !runs.isEmpty() && !m_headerRestored)
+            m_table->resizeColumnsToContents();
+    });
     connect(m_archive, &RunArchive::loaded, this, [this](const store::StoredRun& run) {
         if (run.info.id == m_rerunId) {
             m_rerunId = -1;
@@ -220,9 +225,9 @@ void RunHistoryView::deleteSelected(bool confirm)
 void RunHistoryView::show(const QList<store::StoredRun>& runs)
 {
     m_shown = runs;
-    QList<LabelledRun> labelled;
+    QList<LabelledRun> labelled; // series named "#12 p99": the heading gives the runs' full names
     for (const store::StoredRun& run : std::as_const(m_shown))
-        labelled.append({ label(run), &run.summary });
+        labelled.append({ tr("#%1").arg(run.info.id), &run.summary });
     const QList<report::Chart> charts = runCharts(labelled);
     for (int i = 0; i < 4; ++i)
         m_charts[std::size_t(i)]->showChart(buildChart(charts[i]));
@@ -259,7 +264,7 @@ std::optional<report::Report> RunHistoryView::currentReport() const
     if (m_shown.size() == 2) {
         QList<LabelledRun> labelled;
         for (const store::StoredRun& run : m_shown)
-            labelled.append({ label(run), &run.summary });
+            labelled.append({ tr("#%1").arg(run.info.id), &run.summary });
         r.title = tr("Bidding runs %1 and %2 compared").arg(label(m_shown[0]), label(m_shown[1]));
         r.charts = runCharts(labelled);
         r.notes.prepend(
@@ -288,7 +293,7 @@ void RunHistoryView::restoreState(const QByteArray& state)
     if (in.status() != QDataStream::Ok)
         return;
     m_splitter->restoreState(splitter);
-    m_table->horizontalHeader()->restoreState(header);
+    m_headerRestored = m_table->horizontalHeader()->restoreState(header);
 }
 
 } // namespace bidlab::ui

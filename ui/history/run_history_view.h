@@ -74,6 +74,7 @@ private:
     QPushButton* m_rerun;
     QPushButton* m_delete;
     QList<store::StoredRun> m_shown;
+    bool m_headerRestored = false;
     qint64 m_rerunId = -1; // a run to re-run once it is loaded
 };
 

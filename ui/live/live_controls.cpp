@@ -105,6 +105,10 @@ QGroupBox* LiveControls::createRunBox()
     m_state = new QLabel(box);
     m_state->setObjectName(QStringLiteral("runState"));
     m_elapsed = new QLabel(QStringLiteral("—"), box);
+    // Texts that change while running keep a fixed size, so that they never re-lay out the control panel.
+    for (QLabel* label : { m_state, m_elapsed })
+        label->setFixedSize(label->fontMetrics().horizontalAdvance(QStringLiteral("restarting…")) + 8,
+                            label->fontMetrics().height());
     form->addRow(tr("State:"), m_state);
     form->addRow(tr("Elapsed:"), m_elapsed);
     auto* hint = new QLabel(tr("Start F5 · Pause F6 · Stop Shift+F5"), box);

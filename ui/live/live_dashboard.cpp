@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QDataStream>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QIODevice>
 #include <QLabel>
@@ -26,7 +27,7 @@ namespace bidlab::ui {
 
 namespace {
 
-constexpr int kLandscapeEveryTicks = 10; // the landscape moves slowly: once a second is enough
+constexpr int kSlowTicks = 10; // hidden parts and the landscape: once a second
 constexpr quint32 kStateVersion = 1;
 
 QTableView* makeTable(QWidget* parent, const QString& name)
@@ -184,7 +185,7 @@ void LiveDashboard::clear()
     m_events->clear();
     m_latest = {};
     m_tablesDirty = false;
-    m_landscapeTick = -1;
+    m_slowTick = -1;
 }
 
 void LiveDashboard::addSnapshot(const engine::EngineSnapshot& snapshot)
@@ -208,7 +209,7 @@ void LiveDashboard::showSummary(const engine::RunSummary& summary)
     m_latest.campaigns = summary.campaigns;
     m_latest.simTimeMs = summary.simEndMs;
     m_tablesDirty = true;
-    m_landscapeTick = -1;
+    m_slowTick = -1; // everything, visible or not
     redraw();
 }
 
@@ -220,32 +221,55 @@ void LiveDashboard::scheduleRedraw()
 
 void LiveDashboard::redraw()
 {
+    QElapsedTimer clock;
+    clock.start();
     m_frame.stop();
-    m_charts->refresh();
+    // What is on screen follows every frame; what is hidden (another tab of the window or of the details)
+    // once a second, so that a person looking elsewhere costs the GUI thread next to nothing.
+    const bool slowTick = m_slowTick < 0 || m_latest.tick < m_slowTick || m_latest.tick - m_slowTick >= kSlowTicks;
+    if (m_charts->isVisible() || slowTick)
+        m_charts->refresh();
     m_kpis->refresh();
     if (m_tablesDirty) {
-        m_workers->setWorkers(m_latest.workers);
-        m_campaigns->setCampaigns(m_latest.campaigns, m_latest.simTimeMs);
-        if (!m_campaignColumnsFitted && m_campaigns->rowCount() > 0) {
-            m_campaignView->resizeColumnsToContents();
-            m_campaignColumnsFitted = true;
-        }
-        if (m_landscapeTick < 0 || m_latest.tick < m_landscapeTick
-            || m_latest.tick - m_landscapeTick >= kLandscapeEveryTicks) {
-            const QList<LandscapePoint> points = campaignLandscape(m_latest.campaigns);
-            QList<QPointF> xy;
-            QStringList labels;
-            for (const LandscapePoint& p : points) {
-                xy.append({ p.priceCpm, p.winRate * 100 });
-                labels.append(tr("%1 (%2 bids)").arg(p.name).arg(p.bids));
+        if (m_workerView->isVisible() || slowTick)
+            m_workers->setWorkers(m_latest.workers);
+        if (m_campaignView->isVisible() || slowTick) {
+            m_campaigns->setCampaigns(m_latest.campaigns, m_latest.simTimeMs);
+            if (!m_campaignColumnsFitted && m_campaigns->rowCount() > 0 && m_campaignView->isVisible()) {
+                m_campaignView->resizeColumnsToContents();
+                m_campaignColumnsFitted = true;
             }
-            m_landscape->setPoints(xy, labels);
-            m_landscapeTick = m_latest.tick;
         }
-        m_tablesDirty = false;
+        if (slowTick)
+            updateLandscape(); // it moves slowly: once a second is enough
+        m_tablesDirty = !slowTick; // hidden tables still owe an update
     }
+    if (slowTick)
+        m_slowTick = m_latest.tick;
     m_events->flush();
     ++m_redraws;
+    m_lastRedrawNs = clock.nsecsElapsed();
+    Q_EMIT redrawn();
+}
+
+void LiveDashboard::updateLandscape()
+{
+    const QList<LandscapePoint> points = campaignLandscape(m_latest.campaigns);
+    QList<QPointF> xy;
+    QStringList labels;
+    for (const LandscapePoint& p : points) {
+        xy.append({ p.priceCpm, p.winRate * 100 });
+        labels.append(tr("%1 (%2 bids)").arg(p.name).arg(p.bids));
+    }
+    m_landscape->setPoints(xy, labels);
+}
+
+void LiveDashboard::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_slowTick = -1; // catch up at once with what changed while hidden
+    m_tablesDirty = true;
+    scheduleRedraw();
 }
 
 void LiveDashboard::setChartWindow(double seconds)

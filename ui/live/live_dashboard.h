@@ -61,6 +61,8 @@ public:
     QSplitter* splitter() const { return m_splitter; }
     QTabWidget* details() const { return m_details; }
     qint64 redrawCount() const { return m_redraws; }
+    // How long the last redraw() took (moving the data to the charts, tables and tiles; painting follows).
+    qint64 lastRedrawNs() const { return m_lastRedrawNs; }
 
     QByteArray saveState() const;
     void restoreState(const QByteArray& state);
@@ -68,9 +70,15 @@ public:
 Q_SIGNALS:
     // "Kill process" on a worker row.
     void killWorkerRequested(int workerId);
+    // A redraw() moved new state to the widgets (benchmarks measure the painting that follows).
+    void redrawn();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     QWidget* createWorkersPage();
+    void updateLandscape();
     QWidget* createCampaignsPage();
     void showWorkerMenu(const QPoint& position);
     void updateEventsTabTitle();
@@ -94,8 +102,9 @@ private:
     bool m_tablesDirty = false;
     bool m_campaignColumnsFitted = false;
     engine::EngineSnapshot m_latest;
-    qint64 m_landscapeTick = -1;
+    qint64 m_slowTick = -1; // tick of the last update of hidden parts
     qint64 m_redraws = 0;
+    qint64 m_lastRedrawNs = 0;
 };
 
 } // namespace bidlab::ui

@@ -92,7 +92,7 @@ LiveChart::LiveChart(const QString& title, const QString& xTitle, const AxisSpec
         auto* log = new QLogValueAxis;
         log->setBase(10);
         log->setLabelFormat(QStringLiteral("%g"));
-        log->setMinorTickCount(-1);
+        log->setMinorTickCount(0); // decades only: minor lines crowd a small chart (and cost a frame)
         log->setTruncateLabels(false);
         m_primary->axis = log;
     } else {

@@ -84,6 +84,14 @@ engine::EngineConfig smallScenario(int workers, qint64 qps)
     return config;
 }
 
+// Saves a picture of the window when BIDLAB_SCREENSHOT_DIR is set (to look at it).
+void keepPicture(QWidget& widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("BIDLAB_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(dir + QLatin1Char('/') + name);
+}
+
 bool hasEvent(const EventLogModel& model, engine::EventKind kind, int worker)
 {
     for (int row = 0; row < model.rowCount(); ++row) {
@@ -190,6 +198,14 @@ private Q_SLOTS:
         WorkerTableModel* workers = panel->dashboard()->workerModel();
         QTRY_VERIFY_WITH_TIMEOUT(
             workers->index(workers->rowOfWorker(1), WorkerTableModel::Restarts).data().toInt() >= 1, kLong);
+        keepPicture(window, QStringLiteral("panel-workers.png"));
+        panel->dashboard()->details()->setCurrentIndex(1);
+        QTest::qWait(1500);
+        keepPicture(window, QStringLiteral("panel-campaigns.png"));
+        panel->dashboard()->details()->setCurrentIndex(2);
+        QTest::qWait(300);
+        keepPicture(window, QStringLiteral("panel-events.png"));
+        panel->dashboard()->details()->setCurrentIndex(0);
 
         // Pause and resume (F6).
         pause->trigger();
@@ -263,6 +279,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, kLong);
         QCOMPARE(history->shownRuns(), (QList<qint64> { first, second }));
         QCOMPARE(history->chart(1)->chart()->series().size(), 4); // bid and win rate of each run
+        keepPicture(window, QStringLiteral("panel-history.png"));
 
         // Re-run the first from its stored scenario.
         history->selectRuns({ first });
