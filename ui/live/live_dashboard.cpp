@@ -10,6 +10,8 @@
 #include "ui/live/worker_table_model.h"
 #include "ui/widgets/scatter_plot.h"
 
+#include <ctime>
+
 #include <QAction>
 #include <QDataStream>
 #include <QElapsedTimer>
@@ -29,6 +31,13 @@ namespace {
 
 constexpr int kSlowTicks = 10; // hidden parts and the landscape: once a second
 constexpr quint32 kStateVersion = 1;
+
+qint64 threadCpuNs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
 
 QTableView* makeTable(QWidget* parent, const QString& name)
 {
@@ -67,7 +76,8 @@ LiveDashboard::LiveDashboard(QWidget* parent)
     m_splitter->addWidget(m_charts);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({ 3000, 1000 }); // charts first: three quarters of the height (a person moves it)
     m_splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -223,6 +233,7 @@ void LiveDashboard::redraw()
 {
     QElapsedTimer clock;
     clock.start();
+    const qint64 cpuStart = threadCpuNs();
     m_frame.stop();
     // What is on screen follows every frame; what is hidden (another tab of the window or of the details)
     // once a second, so that a person looking elsewhere costs the GUI thread next to nothing.
@@ -249,6 +260,7 @@ void LiveDashboard::redraw()
     m_events->flush();
     ++m_redraws;
     m_lastRedrawNs = clock.nsecsElapsed();
+    m_lastRedrawCpuNs = threadCpuNs() - cpuStart;
     Q_EMIT redrawn();
 }
 

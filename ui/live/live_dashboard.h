@@ -63,6 +63,8 @@ public:
     qint64 redrawCount() const { return m_redraws; }
     // How long the last redraw() took (moving the data to the charts, tables and tiles; painting follows).
     qint64 lastRedrawNs() const { return m_lastRedrawNs; }
+    // The same in CPU time of the GUI thread (without the waits for a core on a busy machine).
+    qint64 lastRedrawCpuNs() const { return m_lastRedrawCpuNs; }
 
     QByteArray saveState() const;
     void restoreState(const QByteArray& state);
@@ -105,6 +107,7 @@ private:
     qint64 m_slowTick = -1; // tick of the last update of hidden parts
     qint64 m_redraws = 0;
     qint64 m_lastRedrawNs = 0;
+    qint64 m_lastRedrawCpuNs = 0;
 };
 
 } // namespace bidlab::ui

@@ -52,7 +52,7 @@ ChartView::ChartView(QWidget* parent)
 {
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::NoRubberBand);
-    setMinimumSize(240, 160);
+    setMinimumSize(200, 110);
 }
 
 void ChartView::showChart(QChart* chart)

@@ -32,9 +32,12 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLineSeries>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -172,6 +175,17 @@ private Q_SLOTS:
         QLineSeries* target = charts->chart(LiveChartGrid::Qps)->series(1);
         QTRY_COMPARE_WITH_TIMEOUT(target->at(target->count() - 1).y(), double(wanted) / 1000, kLong);
 
+        // Strategy: constant at 1.5 CPM reaches the engine between ticks.
+        auto* strategy = panel->liveControls()->strategyCombo();
+        strategy->setCurrentIndex(strategy->findData(QStringLiteral("constant")));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->engine()->config().strategy.kind, bidding::StrategyKind::Constant, kLong);
+
+        // Unlimited QPS, then back to a target.
+        panel->liveControls()->unlimitedCheck()->setChecked(true);
+        QTRY_COMPARE_WITH_TIMEOUT(lastSnapshot(snapshots).targetQps, 0, kLong); // 0 = unlimited
+        panel->liveControls()->unlimitedCheck()->setChecked(false);
+        QTRY_COMPARE_WITH_TIMEOUT(lastSnapshot(snapshots).targetQps, wanted, kLong);
+
         // Kill process: worker 1 dies by SIGKILL, the engine notices and restarts it.
         QTRY_VERIFY_WITH_TIMEOUT(panel->dashboard()->workerModel()->rowOfWorker(1) >= 0, kLong);
         const qint64 oldPid = lastSnapshot(snapshots).workers[1].pid;
@@ -240,6 +254,8 @@ private Q_SLOTS:
         QVERIFY(exportReport(*report, pdfPath).ok());
         checkCsv(csvPath, summary);
         checkPdf(pdfPath, dir);
+        if (const QString keep = qEnvironmentVariable("BIDLAB_SCREENSHOT_DIR"); !keep.isEmpty())
+            QFile::copy(pdfPath, keep + QStringLiteral("/run-report.pdf"));
     }
 
     void historyOpensOverlaysRerunsAndDeletes()
@@ -292,6 +308,27 @@ private Q_SLOTS:
         history->deleteSelected(false);
         QTRY_COMPARE_WITH_TIMEOUT(history->model()->rowOfRun(second), -1, kLong);
         QVERIFY(history->model()->rowOfRun(first) >= 0);
+    }
+
+    void settingsAndFileActionsPersist()
+    {
+        {
+            MainWindow window;
+            auto* panel = qobject_cast<LivePanel*>(window.panel(QStringLiteral("live")));
+            QMenu* file = window.menuBar()->actions().front()->menu();
+            QVERIFY(file->actions().contains(window.findChild<QAction*>(QStringLiteral("openScenario"))));
+            QVERIFY(file->actions().contains(window.findChild<QAction*>(QStringLiteral("saveScenario"))));
+            panel->liveControls()->setConfig(smallScenario(5, 12'000));
+            panel->liveControls()->setChartWindowSeconds(300);
+            panel->pages()->setCurrentIndex(1);
+            window.saveSettings();
+        }
+        MainWindow again;
+        auto* panel = qobject_cast<LivePanel*>(again.panel(QStringLiteral("live")));
+        QCOMPARE(panel->liveControls()->config(), smallScenario(5, 12'000));
+        QCOMPARE(panel->liveControls()->chartWindowSeconds(), 300.0);
+        QCOMPARE(panel->dashboard()->charts()->chart(LiveChartGrid::Qps)->window(), 300.0);
+        QCOMPARE(panel->pages()->currentIndex(), 1);
     }
 
     void badScenarioIsReportedAndNothingStarts()
