@@ -2,6 +2,7 @@
 #include "ui/history/run_list_model.h"
 
 #include "core/common/money.h"
+#include "ui/live/campaign_figures.h"
 #include "ui/widgets/number_text.h"
 
 #include <QDateTime>
@@ -16,16 +17,7 @@ RunListModel::RunListModel(QObject* parent)
 
 void RunListModel::setRuns(const QList<RunInfo>& runs)
 {
-    replaceRows(runs, [](const RunInfo& r) { return r.id; });
-}
-
-int RunListModel::rowOfRun(qint64 id) const
-{
-    for (int i = 0; i < rowCount(); ++i) {
-        if (m_rows[i].id == id)
-            return i;
-    }
-    return -1;
+    replaceRows(runs);
 }
 
 int RunListModel::columnCount(const QModelIndex& parent) const
@@ -63,7 +55,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         case Revenue:
             return qint64(r.revenue);
         case Roas:
-            return roas ? QVariant(*roas) : QVariant();
+            return cellOf(roas);
         case End:
             return r.endState;
         case ColumnCount:

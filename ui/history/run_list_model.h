@@ -19,11 +19,14 @@ public:
     explicit RunListModel(QObject* parent = nullptr);
 
     void setRuns(const QList<store::RunInfo>& runs);
-    int rowOfRun(qint64 id) const;
+    int rowOfRun(qint64 id) const { return rowOfKey(id); }
 
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    qint64 keyOf(const store::RunInfo& row) const override { return row.id; }
 };
 
 } // namespace bidlab::ui

@@ -3,6 +3,7 @@
 
 #include "core/common/money.h"
 #include "core/engine/engine_config.h"
+#include "ui/live/campaign_figures.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -20,11 +21,6 @@ using report::ColumnKind;
 QString tr(const char* text)
 {
     return QCoreApplication::translate("RunReport", text);
-}
-
-QVariant orNull(const std::optional<double>& value)
-{
-    return value ? QVariant(*value) : QVariant();
 }
 
 double ms(qint64 nanoseconds)
@@ -103,20 +99,20 @@ QList<report::Kpi> kpis(const RunSummary& run)
     const engine::Rates r = engine::Rates::of(t, run.seconds);
     return {
         kpi(tr("Requests"), t.generated, ColumnKind::Integer),
-        kpi(tr("Mean QPS"), orNull(r.qps), ColumnKind::Decimal, 0),
+        kpi(tr("Mean QPS"), cellOf(r.qps), ColumnKind::Decimal, 0),
         kpi(tr("Bids"), t.bids, ColumnKind::Integer),
-        kpi(tr("Bid rate"), orNull(r.bidRate), ColumnKind::Percent),
+        kpi(tr("Bid rate"), cellOf(r.bidRate), ColumnKind::Percent),
         kpi(tr("Wins"), t.wins, ColumnKind::Integer),
-        kpi(tr("Win rate"), orNull(r.winRate), ColumnKind::Percent),
+        kpi(tr("Win rate"), cellOf(r.winRate), ColumnKind::Percent),
         kpi(tr("Clicks"), t.clicks, ColumnKind::Integer),
-        kpi(tr("CTR"), orNull(r.ctr), ColumnKind::Percent, 3),
+        kpi(tr("CTR"), cellOf(r.ctr), ColumnKind::Percent, 3),
         kpi(tr("Conversions"), t.conversions, ColumnKind::Integer),
-        kpi(tr("CVR"), orNull(r.cvr), ColumnKind::Percent),
+        kpi(tr("CVR"), cellOf(r.cvr), ColumnKind::Percent),
         kpi(tr("Spend"), qint64(t.spend), ColumnKind::Money),
         kpi(tr("Revenue"), qint64(t.revenue), ColumnKind::Money),
-        kpi(tr("ROAS"), orNull(r.roas), ColumnKind::Decimal),
-        kpi(tr("eCPC"), orNull(r.ecpc), ColumnKind::Decimal, 3),
-        kpi(tr("CPM"), orNull(r.cpm), ColumnKind::Decimal, 3),
+        kpi(tr("ROAS"), cellOf(r.roas), ColumnKind::Decimal),
+        kpi(tr("eCPC"), cellOf(r.ecpc), ColumnKind::Decimal, 3),
+        kpi(tr("CPM"), cellOf(r.cpm), ColumnKind::Decimal, 3),
         kpi(tr("Latency p50 (ms)"), ms(run.latency.p50), ColumnKind::Decimal, 3),
         kpi(tr("Latency p99 (ms)"), ms(run.latency.p99), ColumnKind::Decimal, 3),
         kpi(tr("Latency p99.9 (ms)"), ms(run.latency.p999), ColumnKind::Decimal, 3),
@@ -132,7 +128,7 @@ report::Table accountingTable(const RunSummary& run)
     table.columns = { { tr("outcome"), ColumnKind::Text },
                       { tr("requests"), ColumnKind::Integer },
                       { tr("share of generated"), ColumnKind::Percent } };
-    const auto share = [&](qint64 n) { return orNull(ratio(double(n), double(t.generated))); };
+    const auto share = [&](qint64 n) { return cellOf(ratio(double(n), double(t.generated))); };
     table.rows = {
         { tr("generated"), t.generated, share(t.generated) },
         { tr("bids"), t.bids, share(t.bids) },
@@ -172,9 +168,8 @@ report::Table campaignsTable(const RunSummary& run)
                       { tr("ROAS"), ColumnKind::Decimal, 2 } };
     for (const engine::CampaignRow& c : run.campaigns) {
         table.rows.append({ c.name, qint64(c.dailyBudget), qint64(c.spend), qint64(c.revenue), c.bids, c.wins,
-                            orNull(ratio(double(c.wins), double(c.bids))), c.clicks, c.conversions,
-                            orNull(ratio(toUnits(c.spend), double(c.clicks))),
-                            orNull(ratio(toUnits(c.revenue), toUnits(c.spend))) });
+                            cellOf(campaign::winRate(c)), c.clicks, c.conversions, cellOf(campaign::ecpc(c)),
+                            cellOf(campaign::roas(c)) });
     }
     return table;
 }

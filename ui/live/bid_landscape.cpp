@@ -2,6 +2,7 @@
 #include "ui/live/bid_landscape.h"
 
 #include "core/common/money.h"
+#include "ui/live/campaign_figures.h"
 
 namespace bidlab::ui {
 

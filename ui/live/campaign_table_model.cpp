@@ -2,6 +2,7 @@
 #include "ui/live/campaign_table_model.h"
 
 #include "core/common/money.h"
+#include "ui/live/campaign_figures.h"
 #include "ui/widgets/number_text.h"
 
 #include <QColor>
@@ -14,31 +15,6 @@ namespace {
 
 constexpr qint64 kDayMs = 24 * 3600 * 1000;
 
-QVariant orNull(const std::optional<double>& value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-std::optional<double> winRate(const CampaignRow& c)
-{
-    return ratio(double(c.wins), double(c.bids));
-}
-
-std::optional<double> ecpc(const CampaignRow& c)
-{
-    return ratio(toUnits(c.spend), double(c.clicks));
-}
-
-std::optional<double> roas(const CampaignRow& c)
-{
-    return ratio(toUnits(c.revenue), toUnits(c.spend));
-}
-
-std::optional<double> budgetUsed(const CampaignRow& c)
-{
-    return ratio(double(c.spentToday), double(c.dailyBudget));
-}
-
 } // namespace
 
 CampaignTableModel::CampaignTableModel(QObject* parent)
@@ -48,7 +24,7 @@ CampaignTableModel::CampaignTableModel(QObject* parent)
 void CampaignTableModel::setCampaigns(const QList<CampaignRow>& campaigns, qint64 simTimeMs)
 {
     m_simTimeMs = simTimeMs;
-    replaceRows(campaigns, [](const CampaignRow& c) { return c.id; });
+    replaceRows(campaigns);
 }
 
 double CampaignTableModel::dayFraction(qint64 simTimeMs)
@@ -59,7 +35,7 @@ double CampaignTableModel::dayFraction(qint64 simTimeMs)
 
 std::optional<double> CampaignTableModel::paceIndex(const CampaignRow& row, qint64 simTimeMs)
 {
-    const std::optional<double> used = budgetUsed(row);
+    const std::optional<double> used = campaign::budgetUsed(row);
     const double day = dayFraction(simTimeMs);
     if (!used || day <= 0)
         return std::nullopt;
@@ -81,15 +57,15 @@ QVariant CampaignTableModel::sortValue(const CampaignRow& c, Column column) cons
     case SpentToday:
         return qint64(c.spentToday);
     case BudgetUsed:
-        return orNull(budgetUsed(c));
+        return cellOf(campaign::budgetUsed(c));
     case Pacing:
-        return orNull(paceIndex(c, m_simTimeMs));
+        return cellOf(paceIndex(c, m_simTimeMs));
     case WinRate:
-        return orNull(winRate(c));
+        return cellOf(campaign::winRate(c));
     case Ecpc:
-        return orNull(ecpc(c));
+        return cellOf(campaign::ecpc(c));
     case Roas:
-        return orNull(roas(c));
+        return cellOf(campaign::roas(c));
     case Spend:
         return qint64(c.spend);
     case Revenue:
@@ -122,17 +98,17 @@ QVariant CampaignTableModel::displayValue(const CampaignRow& c, Column column) c
     case SpentToday:
         return formatMoney(c.spentToday);
     case BudgetUsed:
-        return percentText(budgetUsed(c), 1);
+        return percentText(campaign::budgetUsed(c), 1);
     case Pacing: {
         const std::optional<double> pace = paceIndex(c, m_simTimeMs);
         return pace ? QString::number(*pace, 'f', 2) + QStringLiteral("×") : emptyValueText();
     }
     case WinRate:
-        return percentText(winRate(c), 1);
+        return percentText(campaign::winRate(c), 1);
     case Ecpc:
-        return decimalText(ecpc(c), 3);
+        return decimalText(campaign::ecpc(c), 3);
     case Roas:
-        return decimalText(roas(c), 2);
+        return decimalText(campaign::roas(c), 2);
     case Spend:
         return formatMoney(c.spend);
     case Revenue:
@@ -178,7 +154,7 @@ QVariant CampaignTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (column == Pacing) {
             return tr("%1 of today's budget spent with %2 of the day gone (1.00× is an even pace).")
-                .arg(percentText(budgetUsed(c), 1), percentText(dayFraction(m_simTimeMs), 1));
+                .arg(percentText(campaign::budgetUsed(c), 1), percentText(dayFraction(m_simTimeMs), 1));
         }
         if (column == Name)
             return tr("Campaign %1").arg(c.id);

@@ -52,6 +52,9 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+protected:
+    qint64 keyOf(const engine::CampaignRow& row) const override { return row.id; }
+
 private:
     QVariant sortValue(const engine::CampaignRow& c, Column column) const;
     QVariant displayValue(const engine::CampaignRow& c, Column column) const;

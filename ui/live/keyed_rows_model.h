@@ -23,12 +23,24 @@ public:
     }
     const QList<Row>& rows() const { return m_rows; }
     const Row& rowAt(int row) const { return m_rows[row]; }
+    // The row showing the key, or -1.
+    int rowOfKey(qint64 key) const
+    {
+        for (int i = 0; i < int(m_rows.size()); ++i) {
+            if (keyOf(m_rows[i]) == key)
+                return i;
+        }
+        return -1;
+    }
 
 protected:
-    // `keyOf(row)` gives a row's key; `incoming` need not be sorted.
-    template<class KeyOf> void replaceRows(QList<Row> incoming, KeyOf keyOf)
+    // A row's stable key (a worker's slot, a campaign's id, a run's id).
+    virtual qint64 keyOf(const Row& row) const = 0;
+
+    // The rows from now on; `incoming` need not be sorted.
+    void replaceRows(QList<Row> incoming)
     {
-        const auto byKey = [&](const Row& a, const Row& b) { return keyOf(a) < keyOf(b); };
+        const auto byKey = [this](const Row& a, const Row& b) { return keyOf(a) < keyOf(b); };
         std::stable_sort(incoming.begin(), incoming.end(), byKey);
         // Rows whose key is gone, from the back so that indices stay valid.
         for (int i = int(m_rows.size()) - 1; i >= 0; --i) {

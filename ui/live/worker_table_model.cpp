@@ -16,21 +16,12 @@ WorkerTableModel::WorkerTableModel(QObject* parent)
 
 void WorkerTableModel::setWorkers(const QList<WorkerRow>& workers)
 {
-    replaceRows(workers, [](const WorkerRow& w) { return w.id; });
+    replaceRows(workers);
 }
 
 int WorkerTableModel::workerId(int row) const
 {
     return row >= 0 && row < rowCount() ? m_rows[row].id : -1;
-}
-
-int WorkerTableModel::rowOfWorker(int id) const
-{
-    for (int i = 0; i < rowCount(); ++i) {
-        if (m_rows[i].id == id)
-            return i;
-    }
-    return -1;
 }
 
 int WorkerTableModel::columnCount(const QModelIndex& parent) const

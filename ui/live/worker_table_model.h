@@ -33,11 +33,14 @@ public:
     void clear() { clearRows(); }
     // The slot shown in `row`, or -1.
     int workerId(int row) const;
-    int rowOfWorker(int id) const;
+    int rowOfWorker(int id) const { return rowOfKey(id); }
 
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    qint64 keyOf(const engine::WorkerRow& row) const override { return row.id; }
 };
 
 } // namespace bidlab::ui

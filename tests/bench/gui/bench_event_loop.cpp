@@ -127,7 +127,8 @@ int main(int argc, char* argv[])
         { QStringLiteral("workers"), QStringLiteral("Worker processes."), QStringLiteral("n"), QStringLiteral("8") });
     parser.addOption({ QStringLiteral("qps"), QStringLiteral("Target QPS or 'unlimited'."), QStringLiteral("q"),
                        QStringLiteral("unlimited") });
-    parser.addOption({ QStringLiteral("report"), QStringLiteral("Export the run's report here (as File > Export does)."),
+    parser.addOption({ QStringLiteral("report"),
+                       QStringLiteral("Export the run's report here (as File > Export does)."),
                        QStringLiteral("file") });
     parser.process(app);
     const double seconds = std::max(2.0, parser.value(QStringLiteral("seconds")).toDouble());

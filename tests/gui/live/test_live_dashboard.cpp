@@ -38,6 +38,14 @@ void feed(LiveDashboard& dashboard, qint64 fromTick, qint64 toTick, qint64 qps =
         dashboard.addSnapshot(test::makeSnapshot(tick, qps, 4, 12));
 }
 
+// Shows the dashboard at the size it has in a 1280x800 window.
+bool showAtWindowSize(LiveDashboard& dashboard)
+{
+    dashboard.resize(1000, 680);
+    dashboard.show();
+    return QTest::qWaitForWindowExposed(&dashboard);
+}
+
 // Saves a picture of the widget when BIDLAB_SCREENSHOT_DIR is set (to look at it).
 void keepPicture(QWidget& widget, const QString& name)
 {
@@ -56,9 +64,7 @@ private Q_SLOTS:
     void snapshotsReachChartsTilesAndTables()
     {
         LiveDashboard dashboard;
-        dashboard.resize(1000, 680);
-        dashboard.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        QVERIFY(showAtWindowSize(dashboard));
         QAbstractItemModelTester workers(dashboard.workerModel(),
                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester campaigns(dashboard.campaignModel(),
@@ -175,9 +181,7 @@ private Q_SLOTS:
     void chartsSaveAndTellValues()
     {
         LiveDashboard dashboard;
-        dashboard.resize(1000, 680);
-        dashboard.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        QVERIFY(showAtWindowSize(dashboard));
         feed(dashboard, 1, 100);
         dashboard.redraw();
         LiveChart* qps = dashboard.charts()->chart(LiveChartGrid::Qps);
@@ -213,9 +217,7 @@ private Q_SLOTS:
     {
         applyTheme(Theme::Dark);
         LiveDashboard dashboard;
-        dashboard.resize(1000, 680);
-        dashboard.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        QVERIFY(showAtWindowSize(dashboard));
         feed(dashboard, 1, 300);
         dashboard.redraw();
         LiveChart* qps = dashboard.charts()->chart(LiveChartGrid::Qps);
