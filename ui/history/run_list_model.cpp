@@ -2,7 +2,7 @@
 #include "ui/history/run_list_model.h"
 
 #include "core/common/money.h"
-#include "ui/live/campaign_figures.h"
+#include "ui/live/optional_cell.h"
 #include "ui/widgets/number_text.h"
 
 #include <QDateTime>

@@ -4,6 +4,7 @@
 #include "core/common/money.h"
 #include "core/engine/engine_config.h"
 #include "ui/live/campaign_figures.h"
+#include "ui/live/optional_cell.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

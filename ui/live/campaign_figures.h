@@ -6,7 +6,6 @@
 
 #include <optional>
 
-#include <QVariant>
 
 // A campaign's ratios, computed at the edge from its counters (one definition for the campaign table, the
 // bid landscape and the run report). Empty for a zero denominator, never inf or NaN.
@@ -33,13 +32,3 @@ inline std::optional<double> budgetUsed(const engine::CampaignRow& c) // today's
 }
 
 } // namespace bidlab::ui::campaign
-
-namespace bidlab::ui {
-
-// An optional number as a table cell or sort key: the number, or a null QVariant (an empty value, "—").
-inline QVariant cellOf(const std::optional<double>& value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-} // namespace bidlab::ui

@@ -3,6 +3,7 @@
 
 #include "core/common/money.h"
 #include "ui/live/campaign_figures.h"
+#include "ui/live/optional_cell.h"
 #include "ui/widgets/number_text.h"
 
 #include <QColor>
