@@ -7,7 +7,7 @@ set -euo pipefail
 BIDLAB_BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6svg6-dev libgl1-mesa-dev libxkbcommon-dev
-  libeigen3-dev libxlsxwriter-dev nlohmann-json3-dev libboost-dev zlib1g-dev
+  libeigen3-dev libxlsxwriter-dev nlohmann-json3-dev libsimdjson-dev libboost-dev zlib1g-dev
   # Plugins that dependency scanning cannot see: the platform plugins and Qt's SQLite driver.
   qt6-qpa-plugins libqt6sql6-sqlite
   fonts-dejavu-core

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <thread>
@@ -46,6 +47,20 @@ QString cpuModel()
             return QString::fromLatin1(line.mid(line.indexOf(':') + 1)).trimmed();
     }
     return QStringLiteral("?");
+}
+
+// CPU time of this process and of its reaped children (the workers of finished runs), in seconds. On a
+// shared machine, work per CPU-second is the figure that does not depend on what else runs.
+double cpuSeconds()
+{
+    double total = 0;
+    for (const int who : { RUSAGE_SELF, RUSAGE_CHILDREN }) {
+        rusage usage {};
+        getrusage(who, &usage);
+        total += static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    }
+    return total;
 }
 
 RunSummary runFor(const EngineConfig& config, const std::function<void(Engine&)>& during = {})
@@ -164,13 +179,18 @@ int runBenchEngine(const QStringList& arguments)
     throughput.workers = 2;
     throughput.unlimitedQps = true;
     throughput.durationSeconds = seconds;
+    const double cpuBefore = cpuSeconds();
     const RunSummary t = runFor(throughput);
+    const double cpu = cpuSeconds() - cpuBefore;
     const double sustained = static_cast<double>(t.totals.answered()) / t.seconds;
+    const double perCpuSecond = cpu > 0 ? static_cast<double>(t.totals.answered()) / cpu : 0.0;
     out.insert(QStringLiteral("throughput"),
                QJsonObject { { QStringLiteral("requestsPerSecond"), sustained },
                              { QStringLiteral("steadyMedianPerSecond"), steadyRate(t) },
                              { QStringLiteral("answered"), t.totals.answered() },
                              { QStringLiteral("seconds"), t.seconds },
+                             { QStringLiteral("cpuSeconds"), cpu },
+                             { QStringLiteral("requestsPerCpuSecond"), perCpuSecond },
                              { QStringLiteral("balanced"), t.accountingBalanced() } });
     say(QStringLiteral("throughput, 2 workers, unlimited QPS, %1 s: %2 requests/s end to end (median second %3/s), "
                        "%4 requests, accounting %5")
@@ -179,6 +199,10 @@ int runBenchEngine(const QStringList& arguments)
             .arg(steadyRate(t), 0, 'f', 0)
             .arg(t.totals.answered())
             .arg(t.accountingBalanced() ? QStringLiteral("balanced") : QStringLiteral("NOT balanced")));
+    say(QStringLiteral("  it used %1 CPU-seconds (engine and workers): %2 requests per CPU-second, %3/s on two whole cores")
+            .arg(cpu, 0, 'f', 1)
+            .arg(perCpuSecond, 0, 'f', 0)
+            .arg(2 * perCpuSecond, 0, 'f', 0));
 
     EngineConfig paced = throughput;
     paced.unlimitedQps = false;

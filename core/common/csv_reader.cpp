@@ -5,11 +5,14 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <map>
 
-namespace bidlab::csv {
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
-namespace {
+namespace bidlab::csv {
 
 std::string_view trimSpaces(std::string_view text)
 {
@@ -19,6 +22,66 @@ std::string_view trimSpaces(std::string_view text)
         text.remove_suffix(1);
     return text;
 }
+
+namespace {
+
+// Finds the first delimiter or '\n' at or after `pos`, or `size`. It classifies 64 bytes at a time with
+// SSE2 into a bit mask and keeps the mask, so that the fields of a record share one scan and the end of a
+// field costs neither a per-byte branch nor, mostly, a mispredicted one.
+class FieldEndFinder
+{
+public:
+    FieldEndFinder(const char* data, std::size_t size, char delimiter)
+        : m_data(data)
+        , m_size(size)
+        , m_delimiter(delimiter)
+    { }
+
+    std::size_t find(std::size_t pos)
+    {
+#if defined(__SSE2__)
+        if (pos - m_block < 64) {
+            const std::uint64_t rest = m_mask >> (pos - m_block);
+            if (rest != 0)
+                return pos + static_cast<std::size_t>(__builtin_ctzll(rest));
+            pos = m_block + 64;
+        }
+        while (pos + 64 <= m_size) {
+            m_block = pos;
+            m_mask = classify(m_data + pos);
+            if (m_mask != 0)
+                return pos + static_cast<std::size_t>(__builtin_ctzll(m_mask));
+            pos += 64;
+        }
+#endif
+        while (pos < m_size && m_data[pos] != m_delimiter && m_data[pos] != '\n')
+            ++pos;
+        return pos;
+    }
+
+private:
+#if defined(__SSE2__)
+    std::uint64_t classify(const char* p) const
+    {
+        const __m128i delimiter = _mm_set1_epi8(m_delimiter);
+        const __m128i newline = _mm_set1_epi8('\n');
+        std::uint64_t mask = 0;
+        for (int i = 0; i < 4; ++i) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+            const auto hits = static_cast<std::uint32_t>(
+                _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, newline))));
+            mask |= std::uint64_t(hits) << (16 * i);
+        }
+        return mask;
+    }
+#endif
+
+    const char* m_data;
+    std::size_t m_size;
+    char m_delimiter;
+    std::size_t m_block = static_cast<std::size_t>(-1) - 64; // no block yet: pos - m_block >= 64
+    std::uint64_t m_mask = 0;
+};
 
 } // namespace
 
@@ -115,38 +178,48 @@ bool Reader::readQuoted(std::string_view& field)
     }
 }
 
-bool Reader::next()
+std::size_t Reader::skipEmptyLines()
 {
-    m_fields.clear();
-    m_unescapedUsed = 0;
-    // Empty lines are not records.
     while (m_pos < m_data.size() && (m_data[m_pos] == '\n' || m_data[m_pos] == '\r')) {
         if (m_data[m_pos] == '\n')
             ++m_line;
         ++m_pos;
     }
-    if (m_pos >= m_data.size())
+    return m_pos;
+}
+
+bool Reader::next()
+{
+    m_fields.clear();
+    m_unescapedUsed = 0;
+    if (skipEmptyLines() >= m_data.size()) // empty lines are not records
         return false;
 
     m_recordLine = m_line;
+    FieldEndFinder finder(m_data.data(), m_data.size(), m_dialect.delimiter);
     while (true) {
-        std::string_view field;
+        // The field as pointer and size in registers: a string_view local that readQuoted() writes through
+        // would live on the stack and be reloaded whole, which stalls store forwarding on every field.
+        const char* fieldData = nullptr;
+        std::size_t fieldSize = 0;
         if (m_data[m_pos] == m_dialect.quote) {
             ++m_pos;
-            if (!readQuoted(field))
+            std::string_view quoted;
+            if (!readQuoted(quoted))
                 return false;
+            fieldData = quoted.data();
+            fieldSize = quoted.size();
         }
-        // Scan to the end of the field (for a quoted field: any stray characters after the quote).
-        std::size_t end = m_pos;
-        while (end < m_data.size() && m_data[end] != m_dialect.delimiter && m_data[end] != '\n')
-            ++end;
-        if (field.data() == nullptr) {
+        // The end of the field (for a quoted field: any stray characters after the quote).
+        const std::size_t end = finder.find(m_pos);
+        if (fieldData == nullptr) {
             std::size_t fieldEnd = end;
             if (fieldEnd > m_pos && m_data[fieldEnd - 1] == '\r' && (end == m_data.size() || m_data[end] == '\n'))
                 --fieldEnd;
-            field = m_data.substr(m_pos, fieldEnd - m_pos);
+            fieldData = m_data.data() + m_pos;
+            fieldSize = fieldEnd - m_pos;
         }
-        m_fields.push_back(field);
+        m_fields.emplace_back(fieldData, fieldSize);
         if (end >= m_data.size()) {
             m_pos = m_data.size();
             return true;
@@ -157,6 +230,16 @@ bool Reader::next()
             return true;
         }
     }
+}
+
+std::size_t lineStartAfter(std::string_view data, std::size_t offset)
+{
+    if (offset == 0 || offset >= data.size())
+        return std::min(offset, data.size());
+    if (data[offset - 1] == '\n')
+        return offset;
+    const void* newline = std::memchr(data.data() + offset, '\n', data.size() - offset);
+    return newline ? std::size_t(static_cast<const char*>(newline) - data.data()) + 1 : data.size();
 }
 
 std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view data, Dialect dialect, std::string* error)
@@ -173,7 +256,7 @@ std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view da
     return rows;
 }
 
-std::optional<std::int64_t> parseInt(std::string_view field)
+std::optional<std::int64_t> detail::parseIntSlow(std::string_view field)
 {
     field = trimSpaces(field);
     if (!field.empty() && field.front() == '+')

@@ -45,6 +45,12 @@ public:
     std::int64_t line() const { return m_recordLine; }
     // Byte offset, in the data, of the next unread record.
     std::size_t offset() const { return m_pos; }
+    // Physical line at offset(): the line after the last one read.
+    std::int64_t nextLine() const { return m_line; }
+    // Passes over empty lines at offset() and returns where the next record starts (the data's size at
+    // its end). A chunked reader asks this before next() so that it never reads a record that starts at
+    // or past its range's end.
+    std::size_t skipEmptyLines();
     const std::string& error() const { return m_error; }
 
 private:
@@ -61,6 +67,12 @@ private:
     std::string m_error;
 };
 
+// The first line start at or after `offset` (just after a '\n', found with memchr), or data.size(): where a
+// parallel reader cuts a file into byte ranges. Speculative: in a file whose quoted fields hold newlines a
+// cut can fall inside such a field. The reader then checks that each range starts where the previous
+// range's last record ended (Reader::offset() after reading it) and reads again a range that does not.
+std::size_t lineStartAfter(std::string_view data, std::size_t offset);
+
 // Splits a whole file's records (header included) into every record's fields at once: convenient for
 // small tables (a few MB). Returns nullopt and sets *error on an unterminated quote.
 std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view data, Dialect dialect,
@@ -68,7 +80,37 @@ std::optional<std::vector<std::vector<std::string>>> readAll(std::string_view da
 
 // Number parsing that is strict (the whole field must be the number, surrounding spaces allowed) and
 // locale-independent ('.' decimal point).
-std::optional<std::int64_t> parseInt(std::string_view field);
+namespace detail {
+std::optional<std::int64_t> parseIntSlow(std::string_view field);
+}
+
+// The text without leading and trailing spaces and tabs.
+std::string_view trimSpaces(std::string_view text);
+
+// Reads the decimal digits of text from `pos` into `value` (value * 10 + digit each), up to the first
+// non-digit; returns the position after the last digit. The caller bounds the length against overflow.
+inline std::size_t readDigits(std::string_view text, std::size_t pos, std::int64_t& value)
+{
+    for (; pos < text.size(); ++pos) {
+        const unsigned digit = static_cast<unsigned char>(text[pos]) - '0';
+        if (digit > 9)
+            break;
+        value = value * 10 + digit;
+    }
+    return pos;
+}
+
+// Plain digits, the common case, inline: no trimming, no sign, no overflow possible below 19 digits.
+inline std::optional<std::int64_t> parseInt(std::string_view field)
+{
+    if (!field.empty() && field.size() < 19) {
+        std::int64_t value = 0;
+        if (readDigits(field, 0, value) == field.size())
+            return value;
+    }
+    return detail::parseIntSlow(field);
+}
+
 std::optional<double> parseDouble(std::string_view field);
 
 } // namespace bidlab::csv

@@ -117,7 +117,8 @@ private:
     std::mutex m_inboxMutex;
     std::vector<std::function<void(EngineRunner&)>> m_commands;
     std::vector<SupervisorNotice> m_notices;
-    std::atomic<bool> m_inboxFull { false };
+    std::atomic<bool> m_inboxFull { false }; // something arrived since the last look
+    bool m_commandsWaiting = false; // commands held back until the batch out is complete (runner's thread)
 
     EngineState m_state = EngineState::Starting;
     bool m_stopping = false;
@@ -148,7 +149,8 @@ private:
     struct Incident
     {
         IncidentKind kind;
-        std::int64_t endNs;
+        std::int64_t endNs; // wall clock
+        std::uint64_t endRequest; // deterministic mode: the virtual clock, in requests
         int slot = -1;
     };
     std::vector<Incident> m_incidents;

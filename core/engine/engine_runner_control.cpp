@@ -191,7 +191,11 @@ void EngineRunner::checkModelDeployment()
 void EngineRunner::injectIncident(IncidentKind kind)
 {
     const std::int64_t now = ipc::steadyNowNs();
-    Incident incident { kind, now + kIncidentNs, -1 };
+    // 10 s, on the virtual clock in deterministic mode (so that detection delays are reproducible).
+    const bool virtualClock = m_batch && !m_config.unlimitedQps;
+    const auto virtualSpan = static_cast<std::uint64_t>(m_config.targetQps) * (kIncidentNs / 1'000'000'000);
+    Incident incident { kind, virtualClock ? INT64_MAX : now + kIncidentNs, virtualClock ? m_nextId + virtualSpan : 0,
+                        -1 };
     QString text;
     switch (kind) {
     case IncidentKind::TrafficSpike:
@@ -221,6 +225,7 @@ void EngineRunner::injectIncident(IncidentKind kind)
         killWorker(0);
         text = tr("Crash loop injected: worker 0 is killed each time it starts, until the crash-loop limit.");
         incident.endNs = now; // runs until the limit stops it
+        incident.endRequest = 0;
         break;
     }
     m_incidents.push_back(incident);
@@ -230,7 +235,7 @@ void EngineRunner::injectIncident(IncidentKind kind)
 void EngineRunner::endIncidents(std::int64_t now)
 {
     for (auto it = m_incidents.begin(); it != m_incidents.end();) {
-        if (now < it->endNs) {
+        if (now < it->endNs && (it->endRequest == 0 || m_nextId < it->endRequest)) {
             ++it;
             continue;
         }

@@ -35,7 +35,6 @@ Expected<Hub> Hub::create(std::span<const bidding::CampaignSpec> campaigns, std:
     h->liveOffset = h->campaignsOffset + alignUp(count * sizeof(bidding::CampaignSpec));
     h->frequencyOffset = h->liveOffset + alignUp(count * sizeof(bidding::CampaignLiveState));
     h->armCount = 1;
-    h->spinNs = 20'000;
     std::memcpy(base + h->campaignsOffset, campaigns.data(), campaigns.size_bytes());
     auto* live = reinterpret_cast<bidding::CampaignLiveState*>(base + h->liveOffset);
     for (std::uint32_t c = 0; c < count; ++c)

@@ -11,7 +11,10 @@
 namespace bidlab::engine {
 
 // Incidents the simulator can inject on demand, each with a known start, so that anomaly detection
-// (issue 8) can measure its delay. Engine::injectIncident(kind) starts one.
+// (issue 8) can measure its delay. Engine::injectIncident(kind) starts one (between batches in deterministic
+// mode); each lasts 10 s — of the virtual clock in deterministic mode — except the crash loop, which lasts
+// until the crash-loop limit stops the worker. Their forms are simple: 5x the target QPS; 60 % bot requests;
+// worker 0 takes 200 us more per request; competing bids x1.8; worker 0 killed each time it starts.
 enum class IncidentKind : std::uint8_t {
     TrafficSpike, // the request rate jumps
     BotAttack, // a burst of bot traffic: CTR collapses, many filtered events

@@ -63,7 +63,6 @@ struct alignas(64) HubHeader
     char modelPath[kPathBytes]; // empty: the built-in model
 
     alignas(64) std::atomic<std::uint32_t> shutdown; // every worker exits
-    std::atomic<std::uint32_t> spinNs; // how long an idle worker spins before it sleeps
     std::atomic<std::uint32_t> slowdownNs[kMaxWorkers]; // extra compute per request (the slow-worker incident)
 };
 

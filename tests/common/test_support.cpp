@@ -16,7 +16,11 @@ void prepareEnvironment()
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::setlocale(LC_NUMERIC, "C");
-    QStandardPaths::setTestModeEnabled(true);
+    // Under CTest every test has its own XDG folders (see BidlabTesting.cmake), so tests that run at the same
+    // time never share a settings file. Qt's test mode would put them all in one ~/.qttest, so it is only
+    // the fallback for a test started by hand.
+    if (qEnvironmentVariableIsEmpty("XDG_CONFIG_HOME"))
+        QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("BidLabTest"));
     QCoreApplication::setApplicationName(QStringLiteral("bidlab-test"));
     const QByteArray runtime = qgetenv("XDG_RUNTIME_DIR");

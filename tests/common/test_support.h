@@ -8,7 +8,7 @@
 // Shared by every test: a headless environment, the real data sets, and running BidLab's programs.
 namespace bidlab::test {
 
-// Offscreen platform, test-mode standard paths (settings never touch the user's), C locale numbers.
+// Offscreen platform, per-test settings and data folders (never the user's), C locale numbers.
 void prepareEnvironment();
 
 // Absolute path of a file or folder under the shared data sets (BIDLAB_SHARED_DATA), or an empty string
@@ -35,7 +35,7 @@ ProcessResult runProgram(const QString& program, const QStringList& arguments, i
 // Declares `const QString var` holding the path of a shared data file; skips the test (or fails it when
 // BIDLAB_REQUIRE_DATA=1) when the file is absent.
 #define BIDLAB_SHARED_DATA_OR_SKIP(var, relative)                                                                      \
-    const QString var = bidlab::test::sharedDataPath(relative);                                                        \
+    const QString var = bidlab::test::sharedDataPath(QString::fromUtf8(relative));                                     \
     do {                                                                                                               \
         if (var.isEmpty()) {                                                                                           \
             const QByteArray why                                                                                       \

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "ui/mainwindow/panel_list.h"
 
+#include "ui/abtests/abtests_panel.h"
+#include "ui/aggregation/aggregation_panel.h"
+#include "ui/anomalies/anomalies_panel.h"
 #include "ui/live/live_panel.h"
 #include "ui/mainwindow/pending_panel.h"
+#include "ui/replay/replay_panel.h"
+#include "ui/reports/reports_panel.h"
+#include "ui/training/training_panel.h"
 
 #include <QCoreApplication>
 
@@ -22,11 +28,12 @@ QList<Panel*> createPanels(QWidget* parent)
 {
     return {
         new LivePanel(parent),
-        pending("Aggregation", "aggregation", "Parallel campaign aggregation is not built yet.", parent),
-        pending("Training", "training", "CTR model training is not built yet.", parent),
-        pending("A/B tests", "abtests", "A/B-test analysis is not built yet.", parent),
-        pending("Anomalies", "anomalies", "Anomaly detection is not built yet.", parent),
-        pending("Reports", "reports", "The report browser is not built yet.", parent),
+        new AggregationPanel(parent),
+        new TrainingPanel(parent),
+        new AbTestsPanel(parent),
+        new AnomaliesPanel(parent),
+        new ReportsPanel(parent),
+        new ReplayPanel(parent),
     };
 }
 

@@ -153,6 +153,37 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60'000));
         QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
     }
+    void incidentsChangeTheTraffic()
+    {
+        EngineConfig c = test::smallConfig(2);
+        c.targetQps = 2'000;
+        Engine engine;
+        QSignalSpy finished(&engine, &Engine::finished);
+        QVERIFY(engine.start(c).ok());
+        const auto before = test::waitForSnapshot(
+            engine, [](const EngineSnapshot& s) { return s.second && s.second->counters.bids > 500; });
+        QVERIFY(before);
+        const double winRate = static_cast<double>(before->second->counters.wins) / before->second->counters.bids;
+
+        engine.injectIncident(IncidentKind::TrafficSpike);
+        QVERIFY(test::waitForEvent(engine, EventKind::Incident));
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return secondRate(s, 6'000, 20'000); }));
+
+        engine.injectIncident(IncidentKind::BotAttack);
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) {
+            const Counters& t = s.tickCounters;
+            return t.eventsProcessed > 200 && t.botEvents > 0.3 * static_cast<double>(t.eventsProcessed);
+        }));
+
+        engine.injectIncident(IncidentKind::MarketPriceJump);
+        QVERIFY(test::waitForSnapshot(engine, [winRate](const EngineSnapshot& s) {
+            return s.second && s.second->counters.bids > 1'000
+                && static_cast<double>(s.second->counters.wins) / s.second->counters.bids < 0.8 * winRate;
+        }));
+        engine.stop();
+        QVERIFY(finished.wait(60'000));
+        QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
+    }
     void badConfigsAreRefused()
     {
         Engine engine;

@@ -2,6 +2,8 @@
 #include "core/common/csv_reader.h"
 #include "tests/common/test_support.h"
 
+#include <QFile>
+
 using namespace bidlab;
 
 namespace {
@@ -94,6 +96,73 @@ private Q_SLOTS:
         QFETCH(QByteArray, sample);
         QFETCH(char, delimiter);
         QCOMPARE(csv::detectDelimiter(std::string_view(sample.constData(), sample.size())), delimiter);
+    }
+    void readsARealSemicolonFile()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(path, "campaigns/facebook_ab_test_control_vs_test/control_group.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const std::string_view data(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+        const char delimiter = csv::detectDelimiter(data);
+        QCOMPARE(delimiter, ';');
+        const auto rows = records(data, delimiter);
+        QCOMPARE(rows.size(), std::size_t(31)); // header + 30 days, no newline after the last row
+        QCOMPARE(rows[0][0], std::string("Campaign Name"));
+        QCOMPARE(rows[30][1], std::string("30.08.2019"));
+        QCOMPARE(rows[5][1], std::string("5.08.2019")); // the day with only Spend
+        QCOMPARE(rows[5][3], std::string(""));
+    }
+    void fieldsOfEveryLengthAcrossScanBlocks()
+    {
+        // The field scan classifies 64 bytes at a time: fields and line ends at every offset of a block.
+        std::vector<std::vector<std::string>> expected;
+        std::string data;
+        std::uint32_t state = 12345;
+        const auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7fff; };
+        for (int r = 0; r < 300; ++r) {
+            std::vector<std::string> row;
+            const int fields = 1 + int(next() % 6);
+            for (int f = 0; f < fields; ++f) {
+                std::string field(next() % 150, 'a');
+                for (char& c : field)
+                    c = char('a' + next() % 26);
+                row.push_back(field);
+                data += field + (f + 1 < fields ? "," : (r % 3 == 0 ? "\r\n" : "\n"));
+            }
+            if (row.size() == 1 && row.front().empty())
+                continue; // an empty line is not a record
+            expected.push_back(row);
+        }
+        csv::Reader reader(data);
+        std::size_t r = 0;
+        while (reader.next()) {
+            QVERIFY(r < expected.size());
+            QCOMPARE(std::vector<std::string>(reader.fields().begin(), reader.fields().end()), expected[r]);
+            ++r;
+        }
+        QCOMPARE(r, expected.size());
+    }
+    void chunkedReadingHelpers()
+    {
+        const std::string data = "a,b\n\n\r\n1,2\n3,\"x\ny\"\n";
+        QCOMPARE(csv::lineStartAfter(data, 0), std::size_t(0));
+        QCOMPARE(csv::lineStartAfter(data, 1), std::size_t(4));
+        QCOMPARE(csv::lineStartAfter(data, 4), std::size_t(4)); // already a line start
+        QCOMPARE(csv::lineStartAfter(data, 15), std::size_t(16)); // inside the quoted field: speculative
+        QCOMPARE(csv::lineStartAfter(data, 100), data.size());
+        csv::Reader reader(data);
+        QVERIFY(reader.next());
+        QCOMPARE(reader.skipEmptyLines(), std::size_t(7)); // past "\n" and "\r\n"
+        QCOMPARE(reader.nextLine(), 4);
+        QVERIFY(reader.next());
+        QVERIFY(reader.next());
+        QCOMPARE(reader[1], std::string_view("x\ny"));
+        QCOMPARE(reader.nextLine(), 7);
+        QCOMPARE(reader.offset(), data.size());
+        QCOMPARE(csv::parseInt("0012"), std::optional<std::int64_t>(12));
+        QCOMPARE(csv::parseInt(" -7 "), std::optional<std::int64_t>(-7));
+        QCOMPARE(csv::parseInt("99999999999999999999"), std::nullopt);
     }
     void strictNumbers()
     {
