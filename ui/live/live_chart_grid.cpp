@@ -104,6 +104,12 @@ void LiveChartGrid::clear()
         chart->clear();
 }
 
+void LiveChartGrid::addMarker(double seconds, const QString& label, const QColor& color)
+{
+    for (LiveChart* chart : m_charts)
+        chart->addMarker(seconds, label, color);
+}
+
 void LiveChartGrid::setWindow(double seconds)
 {
     for (LiveChart* chart : m_charts)

@@ -5,6 +5,7 @@
 
 #include <array>
 
+#include <QColor>
 #include <QWidget>
 
 namespace bidlab::ui {
@@ -28,6 +29,9 @@ public:
     void refresh();
     void clear();
     void setWindow(double seconds);
+    // A vertical marker at `seconds` of the run on all four charts (an alert, an A/B arm change, ...); shown
+    // from the next refresh(), gone with clear().
+    void addMarker(double seconds, const QString& label, const QColor& color);
 
     LiveChart* chart(Chart which) const { return m_charts[std::size_t(which)]; }
 

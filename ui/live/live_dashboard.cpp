@@ -11,6 +11,7 @@
 #include "ui/widgets/scatter_plot.h"
 
 #include <ctime>
+#include <optional>
 
 #include <QAction>
 #include <QDataStream>
@@ -31,6 +32,35 @@ namespace {
 
 constexpr int kSlowTicks = 10; // hidden parts and the landscape: once a second
 constexpr quint32 kStateVersion = 1;
+
+// Events worth a marker on the charts (a person sees where the lines changed and why): its label and colour.
+// Frequent kinds (stderr, validation errors, budgets) stay in the log only.
+struct ChartMarker
+{
+    QString label;
+    QColor color;
+};
+
+std::optional<ChartMarker> chartMarkerFor(const engine::EngineEvent& event)
+{
+    using engine::EventKind;
+    const QColor red(214, 39, 40);
+    const QString worker = QString::number(event.worker);
+    switch (event.kind) {
+    case EventKind::WorkerCrashed:
+        return ChartMarker { LiveDashboard::tr("worker %1 died").arg(worker), red };
+    case EventKind::WorkerUnresponsive:
+        return ChartMarker { LiveDashboard::tr("worker %1 hung").arg(worker), red };
+    case EventKind::CrashLoop:
+        return ChartMarker { LiveDashboard::tr("worker %1 crash loop").arg(worker), red };
+    case EventKind::WorkerRestarted:
+        return ChartMarker { LiveDashboard::tr("worker %1 back").arg(worker), QColor(44, 160, 44) };
+    case EventKind::Incident:
+        return ChartMarker { event.text, QColor(230, 126, 0) };
+    default:
+        return std::nullopt;
+    }
+}
 
 qint64 threadCpuNs()
 {
@@ -210,6 +240,8 @@ void LiveDashboard::addSnapshot(const engine::EngineSnapshot& snapshot)
 void LiveDashboard::addEvent(const engine::EngineEvent& event)
 {
     m_events->add(event);
+    if (const auto marker = chartMarkerFor(event))
+        m_charts->addMarker(event.elapsedSeconds, marker->label, marker->color);
 }
 
 void LiveDashboard::showSummary(const engine::RunSummary& summary)

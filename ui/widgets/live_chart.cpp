@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -51,7 +53,25 @@ QValueAxis* makeLinearAxis()
     return axis;
 }
 
+// Marker labels longer than this are cut (the tooltip keeps them whole); close markers stagger their labels
+// over this many rows.
+constexpr int kMarkerLabelChars = 24;
+constexpr int kMarkerLabelRows = 3;
+
 } // namespace
+
+struct LiveChart::Marker
+{
+    double x = 0;
+    QGraphicsLineItem* line = nullptr; // owned by the chart (its child item)
+    QGraphicsSimpleTextItem* label = nullptr;
+
+    ~Marker()
+    {
+        delete label;
+        delete line;
+    }
+};
 
 struct LiveChart::Line
 {
@@ -102,6 +122,7 @@ LiveChart::LiveChart(const QString& title, const QString& xTitle, const AxisSpec
     chart->addAxis(m_primary->axis, Qt::AlignLeft);
     showChart(chart);
     setWindow(m_window);
+    connect(chart, &QChart::plotAreaChanged, this, &LiveChart::placeMarkers);
 }
 
 LiveChart::~LiveChart() = default;
@@ -164,7 +185,76 @@ void LiveChart::clear()
 {
     for (auto& line : m_lines)
         line->ring.clear();
+    m_markers.clear();
     refresh();
+}
+
+int LiveChart::addMarker(double x, const QString& label, const QColor& color)
+{
+    auto marker = std::make_unique<Marker>();
+    marker->x = x;
+    QPen pen(color);
+    pen.setWidthF(1.2);
+    pen.setStyle(Qt::DashLine);
+    marker->line = new QGraphicsLineItem(chart());
+    marker->line->setPen(pen);
+    marker->line->setZValue(chart()->zValue() + 10); // above the series
+    const QString whole = label + QStringLiteral(" (") + QString::number(x, 'f', 1) + QStringLiteral(" s)");
+    marker->line->setToolTip(whole);
+    const QString shown = label.size() > kMarkerLabelChars ? label.left(kMarkerLabelChars - 1) + QChar(0x2026) : label;
+    marker->label = new QGraphicsSimpleTextItem(shown, chart());
+    marker->label->setBrush(color);
+    QFont font = marker->label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    marker->label->setFont(font);
+    marker->label->setToolTip(whole);
+    marker->label->setZValue(marker->line->zValue());
+    marker->line->hide();
+    marker->label->hide();
+    m_markers.push_back(std::move(marker));
+    if (m_markers.size() > std::size_t(kMaxMarkers))
+        m_markers.pop_front();
+    return int(m_markers.size()) - 1;
+}
+
+void LiveChart::clearMarkers()
+{
+    m_markers.clear();
+}
+
+const QGraphicsLineItem* LiveChart::markerLine(int marker) const
+{
+    return m_markers[std::size_t(marker)]->line;
+}
+
+const QGraphicsSimpleTextItem* LiveChart::markerLabel(int marker) const
+{
+    return m_markers[std::size_t(marker)]->label;
+}
+
+// Puts each marker at its time in the plot area (hidden outside the window); labels of markers too close
+// to each other go one row lower.
+void LiveChart::placeMarkers()
+{
+    const QRectF plot = chart()->plotArea();
+    const double xMin = m_x->min();
+    const double xMax = m_x->max();
+    double previousRight = -1e300;
+    int row = 0;
+    for (const auto& marker : m_markers) {
+        const bool inside = marker->x >= xMin && marker->x <= xMax && xMax > xMin && plot.width() > 0;
+        marker->line->setVisible(inside);
+        marker->label->setVisible(inside);
+        if (!inside)
+            continue;
+        const double at = plot.left() + (marker->x - xMin) / (xMax - xMin) * plot.width();
+        marker->line->setLine(at, plot.top(), at, plot.bottom());
+        const QRectF text = marker->label->boundingRect();
+        row = at < previousRight ? (row + 1) % kMarkerLabelRows : 0;
+        const double left = std::min(at + 2, plot.right() - text.width());
+        marker->label->setPos(left, plot.top() + 1 + row * text.height());
+        previousRight = std::max(previousRight, left + text.width());
+    }
 }
 
 void LiveChart::refresh()
@@ -187,6 +277,7 @@ void LiveChart::refresh()
     setAxisRange(*m_primary, primary);
     if (m_secondary)
         setAxisRange(*m_secondary, secondary);
+    placeMarkers();
 }
 
 void LiveChart::setAxisRange(Axis& axis, const YExtent& extent)

@@ -4,12 +4,15 @@
 #include "ui/widgets/chart_view.h"
 #include "ui/widgets/time_series_ring.h"
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
 class QAbstractAxis;
+class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QValueAxis;
 QT_END_NAMESPACE
@@ -19,7 +22,8 @@ namespace bidlab::ui {
 // A live line chart over a rolling time window (Qt Charts' guidance for 10 Hz dashboards): points go into
 // ring buffers as they come (append), and refresh() moves them to the screen once per frame with one
 // replace() and one setRange() per series and axis. No animation, raster series (grabs and PDFs see them).
-// One or two y axes: the secondary one sits on the right (e.g. ROAS beside money).
+// One or two y axes: the secondary one sits on the right (e.g. ROAS beside money). Vertical markers with a
+// label (an alert, a change of settings) scroll with the lines.
 class LiveChart : public ChartView
 {
     Q_OBJECT
@@ -50,7 +54,20 @@ public:
     void append(int line, double x, double y);
     // Draws what the rings hold in the window: one replace() per line, one setRange() per axis.
     void refresh();
+    // Clears the lines and the markers.
     void clear();
+
+    // A vertical line across the plot at time x (x units, like append()) with a short label at its top; the
+    // full label is its tooltip. It scrolls with the window and shows while x is inside it; the oldest
+    // markers go beyond kMaxMarkers. Drawn at the next refresh(). Returns its index (counted from the
+    // oldest kept marker).
+    static constexpr int kMaxMarkers = 256;
+    int addMarker(double x, const QString& label, const QColor& color = QColor(220, 120, 0));
+    void clearMarkers();
+    int markerCount() const { return int(m_markers.size()); }
+    // The marker's drawing (for tests and styling); valid until the marker goes.
+    const QGraphicsLineItem* markerLine(int marker) const;
+    const QGraphicsSimpleTextItem* markerLabel(int marker) const;
 
     int lineCount() const { return int(m_lines.size()); }
     QLineSeries* series(int line) const;
@@ -60,9 +77,12 @@ public:
 private:
     struct Line;
     struct Axis;
+    struct Marker;
     void setAxisRange(Axis& axis, const YExtent& extent);
+    void placeMarkers();
 
     std::vector<std::unique_ptr<Line>> m_lines;
+    std::deque<std::unique_ptr<Marker>> m_markers;
     std::unique_ptr<Axis> m_primary;
     std::unique_ptr<Axis> m_secondary;
     QValueAxis* m_x;

@@ -15,11 +15,16 @@
 #include "ui/widgets/live_chart.h"
 #include "ui/widgets/scatter_plot.h"
 
+#include <cmath>
+
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFile>
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QPen>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -176,6 +181,15 @@ private Q_SLOTS:
         dashboard.redraw();
         QCOMPARE(dashboard.eventModel()->rowCount(), 1);
         QCOMPARE(dashboard.details()->tabText(2), QStringLiteral("Events (0 warnings, 1 errors)"));
+        // A crash is marked on the charts too, a stderr line is not.
+        LiveChart* qps = dashboard.charts()->chart(LiveChartGrid::Qps);
+        QCOMPARE(qps->markerCount(), 1);
+        QCOMPARE(qps->markerLine(0)->toolTip(), QStringLiteral("worker 1 died (0.0 s)"));
+        engine::EngineEvent line;
+        line.kind = engine::EventKind::WorkerStderr;
+        line.text = QStringLiteral("hello");
+        dashboard.addEvent(line);
+        QCOMPARE(qps->markerCount(), 1);
     }
 
     void chartsSaveAndTellValues()
@@ -211,6 +225,55 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QToolTip::isVisible(), 3000);
         QVERIFY2(QToolTip::text().contains(QStringLiteral("target: 10 (k req/s)")), qPrintable(QToolTip::text()));
         QVERIFY(QToolTip::text().contains(QStringLiteral("time (s) 5.")));
+    }
+
+    void markersStandAtTheirTimeAndScroll()
+    {
+        LiveDashboard dashboard;
+        QVERIFY(showAtWindowSize(dashboard));
+        dashboard.charts()->setWindow(60);
+        feed(dashboard, 1, 300); // 30 s of snapshots
+        dashboard.charts()->addMarker(12.5, QStringLiteral("QPS spike on campaign 7 with a long name"), Qt::red);
+        dashboard.charts()->addMarker(13.0, QStringLiteral("arm B"), Qt::blue);
+        dashboard.redraw();
+        LiveChart* qps = dashboard.charts()->chart(LiveChartGrid::Qps);
+        QCOMPARE(qps->markerCount(), 2);
+        const QGraphicsLineItem* line = qps->markerLine(0);
+        QVERIFY(line->isVisible());
+        // At x = 12.5 s of the axis, from the top to the bottom of the plot.
+        const QRectF plot = qps->chart()->plotArea();
+        const double expected = qps->chart()->mapToPosition(QPointF(12.5, 1), qps->series(0)).x();
+        QVERIFY2(std::fabs(line->line().x1() - expected) < 0.5, qPrintable(QString::number(line->line().x1())));
+        QCOMPARE(line->line().x2(), line->line().x1());
+        QCOMPARE(line->line().y1(), plot.top());
+        QCOMPARE(line->line().y2(), plot.bottom());
+        QCOMPARE(line->pen().color(), QColor(Qt::red));
+        // The label is cut, the tooltip whole; a close marker's label goes one row lower.
+        QCOMPARE(qps->markerLabel(0)->text().size(), 24);
+        QCOMPARE(line->toolTip(), QStringLiteral("QPS spike on campaign 7 with a long name (12.5 s)"));
+        QVERIFY(qps->markerLabel(1)->pos().y() > qps->markerLabel(0)->pos().y());
+        // Every chart has them.
+        for (int chart = 0; chart < LiveChartGrid::ChartCount; ++chart)
+            QCOMPARE(dashboard.charts()->chart(LiveChartGrid::Chart(chart))->markerCount(), 2);
+
+        // 60 s later the window [30, 90] has left them behind: hidden, still kept.
+        feed(dashboard, 301, 900);
+        dashboard.redraw();
+        QVERIFY(!qps->markerLine(0)->isVisible());
+        QVERIFY(!qps->markerLabel(0)->isVisible());
+        // A 10-minute window shows them again, further left.
+        dashboard.charts()->setWindow(600);
+        dashboard.redraw();
+        QVERIFY(qps->markerLine(0)->isVisible());
+        QVERIFY(qps->markerLine(0)->line().x1() < expected);
+        keepPicture(dashboard, QStringLiteral("dashboard-markers.png"));
+
+        // Only the newest kMaxMarkers are kept; a new run clears them.
+        for (int i = 0; i < LiveChart::kMaxMarkers + 10; ++i)
+            qps->addMarker(50 + i * 0.1, QStringLiteral("m"));
+        QCOMPARE(qps->markerCount(), LiveChart::kMaxMarkers);
+        dashboard.charts()->clear();
+        QCOMPARE(qps->markerCount(), 0);
     }
 
     void followsTheDarkPalette()

@@ -209,6 +209,9 @@ private Q_SLOTS:
         EventLogModel* events = panel->dashboard()->eventModel();
         QTRY_VERIFY_WITH_TIMEOUT(hasEvent(*events, engine::EventKind::WorkerCrashed, 1), kLong);
         QTRY_VERIFY_WITH_TIMEOUT(hasEvent(*events, engine::EventKind::WorkerRestarted, 1), kLong);
+        // Both are marked on the charts ("worker 1 died", "worker 1 back").
+        const LiveChart* qpsChart = panel->dashboard()->charts()->chart(LiveChartGrid::Qps);
+        QVERIFY(qpsChart->markerCount() >= 2);
         WorkerTableModel* workers = panel->dashboard()->workerModel();
         QTRY_VERIFY_WITH_TIMEOUT(
             workers->index(workers->rowOfWorker(1), WorkerTableModel::Restarts).data().toInt() >= 1, kLong);
