@@ -47,7 +47,9 @@ std::optional<ChartMarker> chartMarkerFor(const engine::EngineEvent& event)
     const QColor red(214, 39, 40);
     const QString worker = QString::number(event.worker);
     switch (event.kind) {
-    case EventKind::WorkerCrashed:
+    case EventKind::WorkerCrashed: // the info line beside the error (requests taken back) is the same crash
+        if (event.severity == engine::EventSeverity::Info)
+            return std::nullopt;
         return ChartMarker { LiveDashboard::tr("worker %1 died").arg(worker), red };
     case EventKind::WorkerUnresponsive:
         return ChartMarker { LiveDashboard::tr("worker %1 hung").arg(worker), red };

@@ -185,6 +185,10 @@ private Q_SLOTS:
         LiveChart* qps = dashboard.charts()->chart(LiveChartGrid::Qps);
         QCOMPARE(qps->markerCount(), 1);
         QCOMPARE(qps->markerLine(0)->toolTip(), QStringLiteral("worker 1 died (0.0 s)"));
+        engine::EngineEvent takenBack = crash; // the engine's note on the same crash
+        takenBack.severity = engine::EventSeverity::Info;
+        dashboard.addEvent(takenBack);
+        QCOMPARE(qps->markerCount(), 1);
         engine::EngineEvent line;
         line.kind = engine::EventKind::WorkerStderr;
         line.text = QStringLiteral("hello");

@@ -35,6 +35,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QMenu>
 #include <QMenuBar>
@@ -211,7 +212,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(hasEvent(*events, engine::EventKind::WorkerRestarted, 1), kLong);
         // Both are marked on the charts ("worker 1 died", "worker 1 back").
         const LiveChart* qpsChart = panel->dashboard()->charts()->chart(LiveChartGrid::Qps);
-        QVERIFY(qpsChart->markerCount() >= 2);
+        QTRY_VERIFY_WITH_TIMEOUT(qpsChart->markerCount() >= 2, kLong);
+        QCOMPARE(qpsChart->markerLabel(0)->text(), QStringLiteral("worker 1 died"));
         WorkerTableModel* workers = panel->dashboard()->workerModel();
         QTRY_VERIFY_WITH_TIMEOUT(
             workers->index(workers->rowOfWorker(1), WorkerTableModel::Restarts).data().toInt() >= 1, kLong);
