@@ -12,7 +12,6 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSysInfo>
@@ -43,13 +42,6 @@ double scoreAll(const QString& name, const std::vector<double>& values, qsizetyp
     for (double v : values)
         sum += detector->update(v);
     return sum;
-}
-
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2)
-                                          : QStringLiteral("unknown");
 }
 
 // An incident injected into a synthetic 10 Hz metric stream at a known time (the engine is not there yet:

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -45,6 +46,13 @@ const std::vector<Command>& commands()
 BenchRegistrar::BenchRegistrar(Command benchmark)
 {
     benchRegistry().push_back(std::move(benchmark));
+}
+
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2)
+                                          : QStringLiteral("unknown");
 }
 
 const std::vector<Command>& benchmarks()

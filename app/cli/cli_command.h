@@ -47,6 +47,10 @@ struct BenchRegistrar
 };
 const std::vector<Command>& benchmarks();
 
+// The 1, 5 and 15 minute load averages ("2.10 1.85 1.40"), which every benchmark prints with its figures: the
+// machine is shared. "unknown" when /proc/loadavg cannot be read.
+QString loadAverage();
+
 // Parses `arguments` with a parser that already has the command's options. Handles --help (prints the
 // command's help, returns kOk through *exitCode) and errors (prints them, kUsage). Returns true when the
 // command should go on.

@@ -2,6 +2,7 @@
 #include "app/worker/bidder_process.h"
 
 #include "core/engine/ipc/cycle_clock.h"
+#include "core/engine/model_fingerprint.h"
 
 #include <algorithm>
 #include <chrono>
@@ -72,6 +73,7 @@ Status BidderProcess::loadModel(const QString& path)
         : bidding::CtrModel::load(path);
     if (!model)
         return Error { model.error() };
+    const std::uint64_t fingerprint = engine::modelFingerprint(model.value());
     Expected<bidding::BoundModel> bound = bidding::BoundModel::bind(std::move(model).value());
     if (!bound)
         return Error { tr("The model '%1' cannot bid on the engine's requests: %2").arg(path, bound.error()) };
@@ -85,6 +87,7 @@ Status BidderProcess::loadModel(const QString& path)
             std::move(bound).value(), std::vector<bidding::CampaignSpec>(specs, specs + hub.campaignCount));
         m_bidder->setNoiseSeed(hub.noiseSeed);
     }
+    m_header->modelFingerprint.store(fingerprint, std::memory_order_relaxed);
     return success();
 }
 

@@ -57,7 +57,8 @@ QJsonObject workerToJson(const WorkerRow& w)
              { QStringLiteral("pid"), w.pid },
              { QStringLiteral("state"), workerStateName(w.state) },
              { QStringLiteral("answered"), w.answered },
-             { QStringLiteral("restarts"), w.restarts } };
+             { QStringLiteral("restarts"), w.restarts },
+             { QStringLiteral("modelFingerprint"), QString::number(w.modelFingerprint, 16) } };
 }
 
 QJsonObject campaignToJson(const CampaignRow& c)
@@ -259,6 +260,7 @@ Expected<RunSummary> RunSummary::fromJson(const QJsonObject& json)
         row.state = enumFromName(w.value(QLatin1String("state")).toString(), workerStateName, 6, WorkerState::Stopped);
         row.answered = w.value(QLatin1String("answered")).toInteger();
         row.restarts = w.value(QLatin1String("restarts")).toInt();
+        row.modelFingerprint = w.value(QLatin1String("modelFingerprint")).toString().toULongLong(nullptr, 16);
         s.workers.append(row);
     }
     for (const QJsonValue& v : json.value(QLatin1String("campaigns")).toArray()) {

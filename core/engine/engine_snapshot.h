@@ -98,6 +98,7 @@ struct WorkerRow
     qint64 inFlight = 0; // requests in its ring now
     qint64 answered = 0; // since the run started
     int restarts = 0;
+    quint64 modelFingerprint = 0; // modelFingerprint() of the model it bids with; 0 until it has loaded one
 };
 
 struct CampaignRow

@@ -24,7 +24,7 @@
 namespace bidlab::engine::protocol {
 
 inline constexpr std::uint32_t kMagic = 0x424C5745; // "BLWE"
-inline constexpr std::uint32_t kVersion = 1;
+inline constexpr std::uint32_t kVersion = 2; // 2: WorkerHeader::modelFingerprint
 inline constexpr std::size_t kRingCapacity = 4096; // requests in flight per worker, at most
 inline constexpr int kMaxWorkers = 16;
 inline constexpr int kMaxArms = 8;
@@ -79,6 +79,7 @@ struct alignas(64) WorkerHeader
     std::atomic<std::uint32_t> retire; // drain the ring, then exit
     std::atomic<std::uint32_t> modelGenerationApplied; // the hub's modelGeneration last handled
     std::atomic<std::uint32_t> modelRejected; // 1 when that generation's model was refused
+    std::atomic<std::uint64_t> modelFingerprint; // modelFingerprint() of the model it bids with
     std::atomic<std::uint64_t> batches; // heartbeat: batches answered
     char message[kMessageBytes]; // the last failure, a sentence (NUL-terminated)
 };

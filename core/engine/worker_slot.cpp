@@ -31,6 +31,7 @@ WorkerRow WorkerSlot::row(double tickSeconds) const
     r.inFlight = channel ? static_cast<qint64>(channel->inFlight()) : 0;
     r.answered = answered;
     r.restarts = restarts;
+    r.modelFingerprint = channel ? channel->header().modelFingerprint.load(std::memory_order_relaxed) : 0;
     return r;
 }
 

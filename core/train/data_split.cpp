@@ -37,6 +37,18 @@ RowSplit splitRows(std::size_t rows, double validationShare, double testShare, s
     return split;
 }
 
+RowSplit splitByPosition(std::size_t rows, double testShare)
+{
+    const auto test = std::min(static_cast<std::size_t>(std::llround(std::clamp(testShare, 0.0, 1.0) * double(rows))),
+                               rows > 0 ? rows - 1 : 0);
+    RowSplit split;
+    split.train.resize(rows - test);
+    split.test.resize(test);
+    std::iota(split.train.begin(), split.train.end(), 0u);
+    std::iota(split.test.begin(), split.test.end(), static_cast<std::uint32_t>(rows - test));
+    return split;
+}
+
 std::vector<std::vector<std::uint32_t>> kFolds(std::size_t rows, int k, std::uint64_t seed)
 {
     const std::vector<std::uint32_t> order = shuffledRows(rows, seed, 2);

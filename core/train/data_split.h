@@ -18,6 +18,10 @@ struct RowSplit
 // for training. Shares are clamped so that training keeps at least one row.
 RowSplit splitRows(std::size_t rows, double validationShare, double testShare, std::uint64_t seed);
 
+// The first rows train, the last round(testShare * rows) test, no validation: the split a script in another
+// language reproduces exactly (benchmarks against scikit-learn on the same rows).
+RowSplit splitByPosition(std::size_t rows, double testShare);
+
 // Shuffled rows cut into k folds of near-equal size; fold f is the validation part of round f.
 std::vector<std::vector<std::uint32_t>> kFolds(std::size_t rows, int k, std::uint64_t seed);
 

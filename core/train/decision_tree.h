@@ -8,9 +8,10 @@
 #include <span>
 
 // One classification tree grown on histogram-binned features with weighted rows (bootstrap counts): at each
-// node a random subset of the features is examined (as scikit-learn: more are drawn while the ones drawn
-// are constant), each through a histogram of its bins, and the split with the largest weighted impurity
-// decrease (Gini or entropy) that leaves enough rows on both sides is taken.
+// node a random subset of the features is examined (as scikit-learn: featuresPerSplit of them, constant ones
+// included, more only while all drawn are constant), each through a histogram of its bins, and the split
+// with the largest weighted impurity decrease (Gini or entropy) that leaves enough rows on both sides is
+// taken.
 namespace bidlab::train {
 
 struct TreeOptions
@@ -18,7 +19,7 @@ struct TreeOptions
     enum class Criterion { Gini, Entropy };
     int maxDepth = 12;
     int minSamplesLeaf = 50; // distinct rows, as scikit-learn's min_samples_leaf
-    int featuresPerSplit = 0; // 0: round(sqrt(features))
+    int featuresPerSplit = 0; // 0: floor(sqrt(features)), as scikit-learn's "sqrt"
     Criterion criterion = Criterion::Gini;
 };
 

@@ -70,15 +70,23 @@ LogisticFit fitLbfgs(const PreparedData& train, const PreparedData* validation, 
     LbfgsOptions lbfgs;
     lbfgs.maxIterations = options.maxIterations;
     lbfgs.functionTolerance = options.tolerance;
+    lbfgs.preconditioner = objective.curvatureDiagonal().cwiseInverse();
     LogisticFit fit;
-    const LbfgsResult result = minimizeLbfgs(
-        [&objective](const Eigen::VectorXd& x, Eigen::VectorXd& g) { return objective(x, g); },
-        initialTheta(train, objective.dimension()), lbfgs,
-        [&](const LbfgsStep& step) {
-            fit.curve.push_back({ step.iteration, step.value, validationLoss(*step.x, validation, pool) });
-            return !onStep || onStep(fit.curve.back());
-        });
-    fit.weights = unpackWeights(result.x, train.dense.cols());
+    Eigen::VectorXd full; // theta over all the buckets
+    const LbfgsResult result
+        = minimizeLbfgs([&objective](const Eigen::VectorXd& x, Eigen::VectorXd& g) { return objective(x, g); },
+                        initialTheta(train, objective.dimension()), lbfgs,
+                        [&](const LbfgsStep& step) {
+                            std::optional<double> held;
+                            if (validation && validation->rows() > 0) {
+                                objective.expand(*step.x, full);
+                                held = validationLoss(full, validation, pool);
+                            }
+                            fit.curve.push_back({ step.iteration, step.value, held });
+                            return !onStep || onStep(fit.curve.back());
+                        });
+    objective.expand(result.x, full);
+    fit.weights = unpackWeights(full, train.dense.cols());
     fit.steps = result.iterations;
     fit.evaluations = result.evaluations;
     fit.canceled = result.canceled;

@@ -50,9 +50,11 @@ struct TrainOutcome
     std::vector<double> weightImportance; // logistic: |weight| of each standardised dense feature
     std::optional<double> oobAuc, oobLogLoss;
     int steps = 0;
+    int evaluations = 0; // L-BFGS: objective and gradient evaluations (steps plus line-search trials)
     QString stopReason;
     double loadSeconds = 0.0;
     double fitSeconds = 0.0; // the optimiser or the forest only: no parsing, no evaluation
+    double fitCpuSeconds = 0.0; // CPU time of the whole process (all threads) over the same span
     int threads = 1;
     QString savedPath;
 };

@@ -64,6 +64,7 @@ report::Table metricsTable(const TrainOutcome& o)
         t.rows.append({ tr("recall at %1").arg(pr.k), optional(pr.recall) });
     }
     t.rows.append({ tr("fit seconds"), o.fitSeconds });
+    t.rows.append({ tr("fit CPU seconds (all threads)"), o.fitCpuSeconds });
     return t;
 }
 

@@ -32,12 +32,14 @@ struct Extent
 {
     double min = std::numeric_limits<double>::infinity();
     double max = -std::numeric_limits<double>::infinity();
+    bool wholeNumbers = true; // every value added is an integer (worker counts, days, ranks)
 
     bool isEmpty() const { return min > max; }
     void add(double value)
     {
         min = std::min(min, value);
         max = std::max(max, value);
+        wholeNumbers = wholeNumbers && value == std::trunc(value);
     }
 };
 
@@ -75,7 +77,7 @@ QAbstractAxis* makeXAxis(const Chart& spec, Extent x)
     if (x.isEmpty())
         x = Extent { 0, 1 };
     if (x.min == x.max)
-        x = Extent { x.min - 1, x.max + 1 }; // one x value: give the axis a width
+        x = Extent { x.min - 1, x.max + 1, x.wholeNumbers }; // one x value: give the axis a width
     if (spec.xIsTime) {
         auto* axis = new QDateTimeAxis;
         axis->setFormat(timeFormatFor(x.max - x.min));
@@ -85,6 +87,11 @@ QAbstractAxis* makeXAxis(const Chart& spec, Extent x)
     }
     auto* axis = new QValueAxis;
     axis->setRange(x.min, x.max);
+    if (x.wholeNumbers && x.max - x.min <= 12) { // a tick per value, labelled 1, 2, 3 rather than 1.0, 2.0
+        axis->setTickCount(static_cast<int>(x.max - x.min) + 1);
+        axis->setLabelFormat(QStringLiteral("%d"));
+        return axis;
+    }
     axis->applyNiceNumbers();
     return axis;
 }

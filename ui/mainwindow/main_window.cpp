@@ -64,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_toolBar->addActions(panel->toolBarActions());
         connect(panel, &Panel::statusMessage, statusBar(), &QStatusBar::showMessage);
         connect(panel, &Panel::raiseRequested, m_tabs, [this, panel] { m_tabs->setCurrentWidget(panel); });
+        connect(panel, &Panel::deployModelRequested, this, &MainWindow::deployModel);
         connect(panel, &Panel::reportChanged, this, [this, panel] {
             if (m_tabs->currentWidget() == panel)
                 m_exportAction->setEnabled(panel->currentReport().has_value());
@@ -236,6 +237,21 @@ void MainWindow::about()
            "<p>Built with Qt %2 (running on %3) and Eigen.</p>"
            "<p>MIT licence.</p>")
             .arg(QStringLiteral(BIDLAB_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+}
+
+bool MainWindow::deployModel(const QString& path)
+{
+    for (Panel* panel : std::as_const(m_panels)) {
+        if (panel->deployModel(path)) {
+            statusBar()->showMessage(tr("Model %1 sent to the bidder workers of %2.").arg(path, panel->title()), 8000);
+            return true;
+        }
+    }
+    statusBar()->showMessage(tr("No simulation runs in this window, so the model %1 was not deployed. Start a run "
+                                "with it: bidlab-cli simulate --model %1")
+                                 .arg(path),
+                             15000);
+    return false;
 }
 
 void MainWindow::saveSettings() const

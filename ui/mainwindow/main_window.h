@@ -28,6 +28,10 @@ public:
     const QList<Panel*>& panels() const { return m_panels; }
     Panel* panel(const QString& key) const;
 
+    // Hands a CtrModel file to the panel that drives the live engine (Panel::deployModel); false, with a
+    // status message saying so, when no panel runs one.
+    bool deployModel(const QString& path);
+
     void saveSettings() const;
     void restoreSettings();
 

@@ -48,6 +48,15 @@ public:
     // Startup options from the command line, e.g. {"start": true, "scenario": "/path"}; after restoreSettings.
     virtual void applyStartupOptions(const QVariantMap& options) { Q_UNUSED(options) }
 
+    // "Deploy to bidders": the main window offers a CtrModel file to every panel in turn (after a panel emitted
+    // deployModelRequested); the panel that drives the live engine hands it to Engine::deployModel and returns
+    // true, the others return false.
+    virtual bool deployModel(const QString& path)
+    {
+        Q_UNUSED(path)
+        return false;
+    }
+
     // Called inside the panel's own settings group.
     virtual void saveSettings(QSettings& settings) const;
     virtual void restoreSettings(QSettings& settings);
@@ -57,6 +66,8 @@ Q_SIGNALS:
     void reportChanged();
     // The panel wants to be the current tab (e.g. a simulation started from the tool bar or the command line).
     void raiseRequested();
+    // Asks the window to deploy a model file to the running engine's bidder workers (MainWindow::deployModel).
+    void deployModelRequested(const QString& path);
 };
 
 } // namespace bidlab::ui

@@ -4,6 +4,7 @@
 #include "ui/abtests/abtests_panel.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
+#include "ui/lab/lab_panel.h"
 #include "ui/live/live_panel.h"
 #include "ui/replay/replay_panel.h"
 #include "ui/reports/reports_panel.h"
@@ -14,8 +15,14 @@ namespace bidlab::ui {
 QList<Panel*> createPanels(QWidget* parent)
 {
     return {
-        new LivePanel(parent),      new AggregationPanel(parent), new TrainingPanel(parent), new AbTestsPanel(parent),
-        new AnomaliesPanel(parent), new ReportsPanel(parent),     new ReplayPanel(parent),
+        new LivePanel(parent),
+        new AggregationPanel(parent),
+        new TrainingPanel(parent),
+        new AbTestsPanel(parent),
+        new AnomaliesPanel(parent),
+        new ReportsPanel(parent),
+        new ReplayPanel(parent),
+        new LabPanel(parent),
     };
 }
 

@@ -11,12 +11,15 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -65,6 +68,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     , m_previewStatus(new QLabel(this))
     , m_metrics(new QLabel(this))
     , m_saveModel(new QPushButton(tr("Save model…"), this))
+    , m_deploy(new QPushButton(tr("Deploy to bidders"), this))
     , m_tabs(new QTabWidget(this))
     , m_loss(chartView(this))
     , m_roc(chartView(this))
@@ -88,6 +92,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
                           "or Tune."));
     m_saveModel->setObjectName(QStringLiteral("saveModel"));
     m_saveModel->setEnabled(false);
+    m_deploy->setObjectName(QStringLiteral("deployModel"));
+    m_deploy->setToolTip(tr("Make the running simulation's bidder workers use this model."));
+    m_deploy->setEnabled(false);
 
     m_tabs->addTab(m_loss, tr("Loss curve"));
     m_tabs->addTab(m_roc, tr("ROC"));
@@ -106,7 +113,11 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     bottomLayout->addWidget(m_jobView);
     auto* metricsRow = new QHBoxLayout;
     metricsRow->addWidget(m_metrics, 1);
-    metricsRow->addWidget(m_saveModel, 0, Qt::AlignTop);
+    auto* modelButtons = new QVBoxLayout;
+    modelButtons->addWidget(m_saveModel);
+    modelButtons->addWidget(m_deploy);
+    modelButtons->addStretch();
+    metricsRow->addLayout(modelButtons);
     bottomLayout->addLayout(metricsRow);
     bottomLayout->addWidget(m_tabs, 1);
     auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -121,6 +132,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_form, &TrainingSettingsForm::trainRequested, this, &TrainingPanel::startTraining);
     connect(m_form, &TrainingSettingsForm::tuneRequested, this, &TrainingPanel::startTuning);
     connect(m_saveModel, &QPushButton::clicked, this, &TrainingPanel::chooseModelFile);
+    connect(m_deploy, &QPushButton::clicked, this, [this] {
+        if (Expected<QString> deployed = deployToBidders(); !deployed)
+            Q_EMIT statusMessage(deployed.error(), 8000);
+    });
     connect(m_tracker, &jobs::JobTracker::finished, this,
             [this](jobs::JobTracker::Outcome outcome, const QString& message) {
                 if (outcome == jobs::JobTracker::Outcome::Failed)
@@ -246,6 +261,7 @@ void TrainingPanel::showOutcome(const train::TrainOutcome& o)
                 .arg(o.badRowCount);
     m_metrics->setText(text);
     m_saveModel->setEnabled(true);
+    m_deploy->setEnabled(true);
 }
 
 QString TrainingPanel::metricsText() const
@@ -258,6 +274,27 @@ Status TrainingPanel::saveModel(const QString& path) const
     if (!m_outcome)
         return Error { tr("There is no trained model to save yet.") };
     return m_outcome->model.save(path);
+}
+
+QString TrainingPanel::deployedModelsFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/models");
+}
+
+Expected<QString> TrainingPanel::deployToBidders()
+{
+    if (!m_outcome)
+        return Error { tr("There is no trained model to deploy yet.") };
+    const QString folder = deployedModelsFolder();
+    if (!QDir().mkpath(folder))
+        return Error { tr("Cannot create the folder %1 for deployed models.").arg(folder) };
+    const QString path = QDir(folder).filePath(
+        QStringLiteral("ctr-model-%1.json")
+            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
+    if (const Status saved = saveModel(path); !saved)
+        return Error { saved.error() };
+    Q_EMIT deployModelRequested(path);
+    return path;
 }
 
 void TrainingPanel::chooseModelFile()

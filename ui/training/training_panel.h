@@ -44,7 +44,7 @@ private:
 
 // The Training tab: a data set with its preview, a model and its parameters, Train / Tune with progress and
 // cancel, then the loss curve, ROC curve, calibration plot, feature importance, the live search leaderboard,
-// the test metrics, "Save model…" and File > Export of it all.
+// the test metrics, "Save model…", "Deploy to bidders" and File > Export of it all.
 class TrainingPanel : public Panel
 {
     Q_OBJECT
@@ -66,6 +66,11 @@ public:
     QString metricsText() const;
     // Writes the last trained model; the error names the file.
     Status saveModel(const QString& path) const;
+    // "Deploy to bidders": writes the last trained model into the models folder (the workers read the file
+    // when it is deployed and again when they restart) and emits deployModelRequested with its path.
+    Expected<QString> deployToBidders();
+    // Where deployed models are kept: <app data>/models.
+    static QString deployedModelsFolder();
 
 public Q_SLOTS:
     void startTraining();
@@ -86,6 +91,7 @@ private:
     QLabel* m_previewStatus;
     QLabel* m_metrics;
     QPushButton* m_saveModel;
+    QPushButton* m_deploy;
     QTabWidget* m_tabs;
     QChartView* m_loss;
     QChartView* m_roc;

@@ -3,6 +3,7 @@
 #include "core/train/dataset_writer.h"
 #include "core/train/synthetic_ctr.h"
 #include "tests/common/test_support.h"
+#include "ui/mainwindow/main_window.h"
 #include "ui/training/report_table_model.h"
 #include "ui/training/training_panel.h"
 
@@ -12,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -49,6 +51,37 @@ private Q_SLOTS:
         const QString model = m_dir.filePath(QStringLiteral("m.json"));
         QVERIFY(panel.saveModel(model));
         QVERIFY(bidding::CtrModel::load(model));
+    }
+    // "Deploy to bidders" in the window: the model is written to the models folder and offered to the panel
+    // that drives the engine. No panel of this build runs the live engine yet, and the window says so (the
+    // workers' side: tests/integration/train/test_deploy_model.cpp).
+    void deployToBiddersInTheWindow()
+    {
+        ui::MainWindow window;
+        auto* panel = qobject_cast<ui::TrainingPanel*>(window.panel(QStringLiteral("training")));
+        QVERIFY(panel);
+        auto* deploy = panel->findChild<QPushButton*>(QStringLiteral("deployModel"));
+        QVERIFY(deploy);
+        QVERIFY(!deploy->isEnabled());
+        const Expected<QString> early = panel->deployToBidders();
+        QVERIFY(!early && early.error().contains(QStringLiteral("no trained model")));
+
+        panel->settingsForm()->setDataPath(m_data);
+        QSignalSpy finished(panel->tracker(), &jobs::JobTracker::finished);
+        panel->startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120'000);
+        QVERIFY(deploy->isEnabled());
+        QSignalSpy requested(panel, &ui::Panel::deployModelRequested);
+        deploy->click();
+        QCOMPARE(requested.size(), 1);
+        const QString path = requested.first().first().toString();
+        QVERIFY(path.startsWith(ui::TrainingPanel::deployedModelsFolder()));
+        const Expected<bidding::CtrModel> written = bidding::CtrModel::load(path);
+        QVERIFY2(written, qPrintable(written.error()));
+        QCOMPARE(written->toJson(), panel->lastOutcome()->model.toJson());
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.contains(QStringLiteral("not deployed")) && message.contains(path), qPrintable(message));
+        QVERIFY(!window.deployModel(path));
     }
     void tuneFillsTheLeaderboard()
     {

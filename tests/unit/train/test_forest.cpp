@@ -7,6 +7,8 @@
 #include "core/train/training_job.h"
 #include "tests/common/test_support.h"
 
+#include <numeric>
+
 #include <QThreadPool>
 
 using namespace bidlab;
@@ -97,6 +99,39 @@ private Q_SLOTS:
         }
         // The file's trees (thresholds on prepared values) give exactly the trainer's binned test AUC.
         QCOMPARE(rocAuc(predictions, labels).value(), out->test.auc.value());
+    }
+    void featuresPerSplitCountsConstantFeaturesAsScikitLearn()
+    {
+        // Four features, two per split: a strong one, a weak one, two constant ones. As scikit-learn, the
+        // two drawn are examined even when constant (one more is drawn only when both are), so a stump splits
+        // on the strong feature with probability 1/2 + 1/6 * 1/2 = 7/12, not always.
+        BinnedMatrix x;
+        x.rows = 4000;
+        x.features = 4;
+        std::vector<std::uint8_t> labels(x.rows);
+        Rng data(5);
+        for (std::size_t i = 0; i < x.rows; ++i) {
+            const std::uint8_t strong = std::uint8_t(data.below(2)), weak = std::uint8_t(data.below(2));
+            x.codes.insert(x.codes.end(), { strong, weak, 0, 0 });
+            labels[i] = data.uniform() < 0.1 + 0.6 * strong + 0.1 * weak;
+        }
+        std::vector<std::uint32_t> rows(x.rows);
+        std::iota(rows.begin(), rows.end(), 0u);
+        const std::vector<std::uint16_t> weights(x.rows, 1);
+        TreeOptions options;
+        options.maxDepth = 1;
+        options.minSamplesLeaf = 1;
+        options.featuresPerSplit = 2;
+        int onStrong = 0;
+        constexpr int stumps = 600;
+        for (int t = 0; t < stumps; ++t) {
+            Rng rng(11, std::uint64_t(t));
+            const GrownTree stump = growTree(x, labels, rows, weights, options, rng);
+            QCOMPARE(stump.nodes.size(), std::size_t(3)); // never the constant features
+            onStrong += stump.nodes[0].feature == 0;
+        }
+        const double share = double(onStrong) / stumps;
+        QVERIFY2(std::abs(share - 7.0 / 12.0) < 0.06, qPrintable(QString::number(share)));
     }
     void cancelStopsTheForest()
     {

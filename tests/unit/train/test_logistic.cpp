@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "core/train/lbfgs.h"
 #include "core/train/logistic_objective.h"
 #include "core/train/logistic_trainer.h"
 #include "core/train/metrics.h"
@@ -52,6 +53,55 @@ private Q_SLOTS:
             QVERIFY2(std::abs(numeric - g(j)) < 1e-7,
                      qPrintable(QStringLiteral("coordinate %1: %2 vs %3").arg(j).arg(g(j)).arg(numeric)));
         }
+    }
+    void bucketGradientPathsAgree()
+    {
+        // Per-shard bucket sums (few used buckets) and the inverted index (many) give the same objective.
+        const Dataset data = generateSyntheticCtr(80'000, 6, 1.0);
+        const bidding::FeatureSpec spec = fitFeatureSpec(data, {}, 12);
+        const PreparedData p = prepare(data, spec);
+        LogisticObjective perShard(p, spec.bucketCount(), 1e-4, QThreadPool::globalInstance());
+        LogisticObjective inverted(p, spec.bucketCount(), 1e-4, QThreadPool::globalInstance(), 0);
+        QCOMPARE(perShard.dimension(), inverted.dimension());
+        QVERIFY(perShard.dimension() < 1 + 9 + 200); // only the used buckets: 102 values, 4096 buckets
+        Rng rng(3);
+        Eigen::VectorXd theta(perShard.dimension()), a(theta.size()), b(theta.size());
+        for (Eigen::Index j = 0; j < theta.size(); ++j)
+            theta(j) = rng.uniform() - 0.5;
+        QVERIFY(std::abs(perShard(theta, a) - inverted(theta, b)) < 1e-12);
+        QVERIFY2((a - b).lpNorm<Eigen::Infinity>() < 1e-12,
+                 qPrintable(QString::number((a - b).lpNorm<Eigen::Infinity>())));
+        // Spread over all 4096 buckets, the unused ones stay 0.
+        Eigen::VectorXd full;
+        perShard.expand(theta, full);
+        QCOMPARE(full.size(), Eigen::Index(1 + 9 + 4096));
+        QCOMPARE(full.head(10), theta.head(10));
+        QCOMPARE(full.tail(4096).cwiseAbs().sum(), theta.tail(theta.size() - 10).cwiseAbs().sum());
+    }
+    void lbfgsPreconditionerTakesNewtonStepsOnAQuadratic()
+    {
+        // f(x) = 1/2 sum h_i x_i^2 - b.x with curvatures from 1e-4 to 1: the exact diagonal as preconditioner
+        // makes the first step a Newton step; without it L-BFGS needs many iterations.
+        constexpr int n = 200;
+        Eigen::VectorXd h(n), b(n);
+        for (int i = 0; i < n; ++i) {
+            h(i) = std::pow(10.0, -4.0 * i / (n - 1));
+            b(i) = std::sin(i + 1.0);
+        }
+        const Objective f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+            g = h.cwiseProduct(x) - b;
+            return 0.5 * x.dot(h.cwiseProduct(x)) - b.dot(x);
+        };
+        LbfgsOptions options;
+        options.maxIterations = 500;
+        options.gradientTolerance = 1e-10;
+        options.functionTolerance = 0.0;
+        const LbfgsResult plain = minimizeLbfgs(f, Eigen::VectorXd::Zero(n), options);
+        options.preconditioner = h.cwiseInverse();
+        const LbfgsResult preconditioned = minimizeLbfgs(f, Eigen::VectorXd::Zero(n), options);
+        QVERIFY2(preconditioned.iterations <= 2, qPrintable(QString::number(preconditioned.iterations)));
+        QVERIFY2(plain.iterations > 20, qPrintable(QString::number(plain.iterations)));
+        QVERIFY((preconditioned.x - b.cwiseQuotient(h)).lpNorm<Eigen::Infinity>() < 1e-6);
     }
     void recoversKnownWeights()
     {

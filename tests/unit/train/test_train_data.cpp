@@ -10,7 +10,6 @@
 
 #include <QFile>
 #include <QTemporaryDir>
-#include <QThreadPool>
 
 using namespace bidlab;
 using namespace bidlab::train;
@@ -135,16 +134,21 @@ private Q_SLOTS:
         r.base.kind = ModelKind::Forest;
         r.base.forest.trees = 5;
         r.space
-            = { *parseDimension(QStringLiteral("maxDepth=1,6")), *parseDimension(QStringLiteral("minSamplesLeaf=50")) };
-        r.earlyStopMargin = 0.0; // any trial behind the best stops after its first fold
+            = { *parseDimension(QStringLiteral("maxDepth=6,1")), *parseDimension(QStringLiteral("minSamplesLeaf=50")) };
+        r.earlyStopMargin = 0.0; // a trial whose running mean falls behind the best one stops there
         int updates = 0;
         r.onUpdate = [&](const Leaderboard&) { ++updates; };
-        QThreadPool one;
-        one.setMaxThreadCount(1); // trials in order: depth 1 finishes first, depth 6 beats it
-        const Expected<TuneOutcome> out = tuneModel(data, r, &one);
+        // No pool: the calling thread runs the trials in order (a pool of one thread would run two at once, with
+        // the caller, and which trial sees the other's mean first would depend on timing). Depth 6 finishes first
+        // (fold AUCs 0.621, 0.661, 0.661); depth 1 (0.659, 0.619) trails its mean after two folds and stops.
+        const Expected<TuneOutcome> out = tuneModel(data, r, nullptr);
         QVERIFY2(out, qPrintable(out.error()));
         QCOMPARE(out->leaderboard.trials.size(), std::size_t(2));
-        QCOMPARE(out->bestTrial, 1);
+        QCOMPARE(out->bestTrial, 0);
+        QCOMPARE(out->leaderboard.trials[0].state, Trial::State::Finished);
+        QCOMPARE(out->leaderboard.trials[1].state, Trial::State::Stopped);
+        QCOMPARE(out->leaderboard.trials[1].foldAuc.size(), std::size_t(2));
+        QVERIFY(out->leaderboard.trials[1].note.contains(QStringLiteral("stopped after 2 of 3 folds")));
         QVERIFY(updates >= 2 * 3);
         QVERIFY(out->best.test.auc.has_value());
     }
