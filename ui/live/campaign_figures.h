@@ -6,7 +6,6 @@
 
 #include <optional>
 
-
 // A campaign's ratios, computed at the edge from its counters (one definition for the campaign table, the
 // bid landscape and the run report). Empty for a zero denominator, never inf or NaN.
 namespace bidlab::ui::campaign {

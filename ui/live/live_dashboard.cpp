@@ -31,7 +31,7 @@ namespace bidlab::ui {
 namespace {
 
 constexpr int kSlowTicks = 10; // hidden parts and the landscape: once a second
-constexpr quint32 kStateVersion = 1;
+constexpr quint32 kStateVersion = 2; // 2: the workers table has a Model column
 
 // Events worth a marker on the charts (a person sees where the lines changed and why): its label and colour.
 // Frequent kinds (stderr, validation errors, budgets) stay in the log only.

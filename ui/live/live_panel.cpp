@@ -155,6 +155,14 @@ void LivePanel::bindSimulationActions(const SimulationActions& actions)
     updateActions();
 }
 
+bool LivePanel::deployModel(const QString& path)
+{
+    if (m_state != EngineState::Running && m_state != EngineState::Paused)
+        return false;
+    m_engine->deployModel(path); // ModelDeployed or ModelRejected reach the event log
+    return true;
+}
+
 bool LivePanel::isActive() const
 {
     return m_state == EngineState::Starting || m_state == EngineState::Running || m_state == EngineState::Paused

@@ -39,6 +39,8 @@ public:
     void bindSimulationActions(const SimulationActions& actions) override;
     std::optional<report::Report> currentReport() const override;
     void applyStartupOptions(const QVariantMap& options) override;
+    // Training's "Deploy to bidders": a running (or paused) simulation hands the model to its workers.
+    bool deployModel(const QString& path) override;
     void saveSettings(QSettings& settings) const override;
     void restoreSettings(QSettings& settings) override;
 

@@ -55,6 +55,8 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const
             return w.answered;
         case Restarts:
             return w.restarts;
+        case Model:
+            return qulonglong(w.modelFingerprint);
         case ColumnCount:
             break;
         }
@@ -80,6 +82,10 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const
             return groupedCount(w.answered);
         case Restarts:
             return w.restarts;
+        case Model: // the first 8 hex digits tell models apart at a glance
+            return w.modelFingerprint != 0
+                ? QString::number(w.modelFingerprint, 16).rightJustified(16, QLatin1Char('0')).left(8)
+                : emptyValueText();
         case ColumnCount:
             break;
         }
@@ -109,9 +115,9 @@ QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     if (role == Qt::DisplayRole) {
         static const char* const titles[]
-            = { QT_TR_NOOP("Worker"),    QT_TR_NOOP("PID"),       QT_TR_NOOP("State"),
-                QT_TR_NOOP("Req/s"),     QT_TR_NOOP("Mean lat."), QT_TR_NOOP("p99 lat."),
-                QT_TR_NOOP("In flight"), QT_TR_NOOP("Answered"),  QT_TR_NOOP("Restarts") };
+            = { QT_TR_NOOP("Worker"),    QT_TR_NOOP("PID"),      QT_TR_NOOP("State"),     QT_TR_NOOP("Req/s"),
+                QT_TR_NOOP("Mean lat."), QT_TR_NOOP("p99 lat."), QT_TR_NOOP("In flight"), QT_TR_NOOP("Answered"),
+                QT_TR_NOOP("Restarts"),  QT_TR_NOOP("Model") };
         return tr(titles[section]);
     }
     if (role == Qt::ToolTipRole) {
@@ -125,6 +131,7 @@ QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, 
             QT_TR_NOOP("Requests in its ring now."),
             QT_TR_NOOP("Requests it answered since the run started."),
             QT_TR_NOOP("Times the engine restarted it after a crash."),
+            QT_TR_NOOP("Fingerprint of the CTR model it bids with; it changes when a model is deployed."),
         };
         return tr(tips[section]);
     }

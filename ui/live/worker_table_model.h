@@ -22,6 +22,7 @@ public:
         InFlight,
         Answered,
         Restarts,
+        Model, // fingerprint of the CTR model it bids with
         ColumnCount
     };
     // Raw values (numbers, not text) for sorting and tests.

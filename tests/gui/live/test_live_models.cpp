@@ -7,6 +7,7 @@
 #include "ui/live/campaign_table_model.h"
 #include "ui/live/event_log_model.h"
 #include "ui/live/worker_table_model.h"
+#include "ui/widgets/number_text.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -87,6 +88,14 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, WorkerTableModel::P99Latency).data().toString(), QStringLiteral("2.00 ms"));
         QCOMPARE(model.index(0, WorkerTableModel::P99Latency).data(WorkerTableModel::SortRole).toLongLong(), 2'000'000);
         QCOMPARE(model.headerData(WorkerTableModel::Restarts, Qt::Horizontal).toString(), QStringLiteral("Restarts"));
+        // The model fingerprint: its first 8 hex digits, or the empty mark before a model is loaded.
+        QCOMPARE(model.index(0, WorkerTableModel::Model).data().toString(), emptyValueText());
+        engine::WorkerRow deployed = worker(0);
+        deployed.modelFingerprint = 0x00ab'cdef'1234'5678ULL;
+        model.setWorkers({ deployed, worker(2), worker(3) });
+        QCOMPARE(model.index(0, WorkerTableModel::Model).data().toString(), QStringLiteral("00abcdef"));
+        QCOMPARE(model.index(0, WorkerTableModel::Model).data(WorkerTableModel::SortRole).toULongLong(),
+                 0x00ab'cdef'1234'5678ULL);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

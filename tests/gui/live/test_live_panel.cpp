@@ -3,8 +3,10 @@
 // snapshots reach the charts and tiles, move the workers and QPS sliders and see the engine follow, kill a
 // worker from the table and see it restart, Stop, export CSV and PDF and read them back, and use the run
 // history (open, overlay, re-run, delete). Every model is under QAbstractItemModelTester.
+#include "core/bidding/ctr_model.h"
 #include "core/common/csv_reader.h"
 #include "core/engine/engine.h"
+#include "core/engine/model_fingerprint.h"
 #include "tests/common/image_checks.h"
 #include "tests/common/test_support.h"
 #include "ui/history/run_archive.h"
@@ -36,6 +38,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
+#include <QJsonObject>
 #include <QLineSeries>
 #include <QMenu>
 #include <QMenuBar>
@@ -234,6 +237,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(start->text(), QStringLiteral("Start"), kLong);
         QCOMPARE(panel->engine()->state(), engine::EngineState::Running);
 
+        // Training's "Deploy to bidders" reaches the running engine through the window; the workers take it.
+        QTemporaryDir modelDir;
+        const QString modelPath = modelDir.filePath(QStringLiteral("model.json"));
+        QJsonObject json = bidding::CtrModel::builtInDefault().toJson();
+        QJsonObject logistic = json.value(QStringLiteral("logistic")).toObject();
+        logistic.insert(QStringLiteral("bias"), logistic.value(QStringLiteral("bias")).toDouble() - 0.5);
+        json.insert(QStringLiteral("logistic"), logistic);
+        const bidding::CtrModel model = *bidding::CtrModel::fromJson(json);
+        QVERIFY(model.save(modelPath).ok());
+        const QString fingerprint
+            = QString::number(engine::modelFingerprint(model), 16).rightJustified(16, QLatin1Char('0')).left(8);
+        QVERIFY(workers->index(0, WorkerTableModel::Model).data().toString() != fingerprint);
+        QVERIFY(window.deployModel(modelPath));
+        QTRY_VERIFY_WITH_TIMEOUT(hasEvent(*events, engine::EventKind::ModelDeployed, -1), kLong);
+        // The workers report the new model's fingerprint.
+        QTRY_COMPARE_WITH_TIMEOUT(workers->index(0, WorkerTableModel::Model).data().toString(), fingerprint, kLong);
+
         // Stop (Shift+F5): the run drains, balances, and lands in the history.
         stop->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kLong);
@@ -242,6 +262,7 @@ private Q_SLOTS:
         QVERIFY(summary.workerRestarts >= 1);
         QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), kLong);
         QVERIFY(panel->liveControls()->auctionCombo()->isEnabled());
+        QVERIFY(!window.deployModel(modelPath)); // nothing runs: the window says so
         QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kLong);
         const qint64 runId = saved.front().front().toLongLong();
         QTRY_VERIFY_WITH_TIMEOUT(panel->history()->model()->rowOfRun(runId) >= 0, kLong);
