@@ -8,7 +8,7 @@
 #include "ui/charts/chart_builder.h"
 #include "ui/jobs/job_view.h"
 #include "ui/lab/lab_settings_form.h"
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 
 #include <QChart>
 #include <QChartView>

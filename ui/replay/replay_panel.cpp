@@ -7,7 +7,7 @@
 #include "ui/charts/chart_builder.h"
 #include "ui/jobs/job_view.h"
 #include "ui/replay/replay_controls.h"
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 
 #include <QChart>
 #include <QChartView>

@@ -3,8 +3,8 @@
 
 #include "ui/charts/chart_builder.h"
 #include "ui/report/report_export.h"
+#include "ui/report/report_table_model.h"
 #include "ui/reports/kpi_tiles.h"
-#include "ui/training/report_table_model.h"
 
 #include <QChart>
 #include <QChartView>

@@ -6,7 +6,7 @@
 #include "core/train/training_report.h"
 #include "ui/charts/chart_builder.h"
 #include "ui/jobs/job_view.h"
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 #include "ui/training/training_settings_form.h"
 
 #include <QChart>

@@ -5,8 +5,8 @@
 #include "tests/common/test_support.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/aggregation/mapping_dialog.h"
+#include "ui/report/report_table_model.h"
 #include "ui/reports/report_view.h"
-#include "ui/training/report_table_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -10,7 +10,7 @@
 #include "ui/lab/lab_settings_form.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/report/report_export.h"
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 
 #include <unistd.h>
 

@@ -5,7 +5,7 @@
 #include "tests/common/test_support.h"
 #include "ui/replay/replay_controls.h"
 #include "ui/replay/replay_panel.h"
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

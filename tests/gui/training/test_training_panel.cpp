@@ -4,7 +4,7 @@
 #include "core/train/synthetic_ctr.h"
 #include "tests/common/test_support.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 #include "ui/training/training_panel.h"
 
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ui/training/report_table_model.h"
+#include "ui/report/report_table_model.h"
 
 namespace bidlab::ui {
 
