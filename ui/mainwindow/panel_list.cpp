@@ -15,14 +15,8 @@ namespace bidlab::ui {
 QList<Panel*> createPanels(QWidget* parent)
 {
     return {
-        new LivePanel(parent),
-        new AggregationPanel(parent),
-        new TrainingPanel(parent),
-        new AbTestsPanel(parent),
-        new AnomaliesPanel(parent),
-        new ReportsPanel(parent),
-        new ReplayPanel(parent),
-        new LabPanel(parent),
+        new LivePanel(parent),      new AggregationPanel(parent), new TrainingPanel(parent), new AbTestsPanel(parent),
+        new AnomaliesPanel(parent), new ReportsPanel(parent),     new ReplayPanel(parent),   new LabPanel(parent),
     };
 }
 
