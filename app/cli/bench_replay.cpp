@@ -147,9 +147,16 @@ QJsonObject benchReplay(const Campaign& c, int repeats, QString& text)
     text += QStringLiteral("Replay of 1,000,000 logged auctions (campaign %1, value table ready):\n")
                 .arg(c.info.campaign);
     for (const QString& name : replayStrategyNames()) {
-        auto strategy = makeStrategy({ name, std::nullopt }, { c.info, c.rules, shared });
+        // Fixed parameters for the strategies that are otherwise tuned: speed does not depend on them.
+        StrategySpec spec;
+        spec.name = name;
+        if (tunedParameter(name) == QLatin1String("b0"))
+            spec.b0 = 45;
+        if (tunedParameter(name) == QLatin1String("lambda"))
+            spec.lambda = 5e-4;
+        auto strategy = makeStrategy(spec, { c.info, c.rules, shared });
         QJsonObject row;
-        QString line = QStringLiteral("  %1").arg(name, -6);
+        QString line = QStringLiteral("  %1").arg(name, -8);
         for (const int threads : { 1, 2 }) {
             QThreadPool pool;
             pool.setMaxThreadCount(threads);

@@ -2,6 +2,7 @@
 // bidlab-cli replay: replays a logged-auction file (iPinYou, or OpenRTB requests) under a budget-constrained
 // strategy, RLB's way (REPLAY.md), and prints the paper's figures and the spending per episode.
 #include "app/cli/cli_command.h"
+#include "app/cli/cmd_replay_live.h"
 #include "core/common/money.h"
 #include "core/jobs/job_pool.h"
 #include "core/replay/replay_job.h"
@@ -50,7 +51,14 @@ QJsonObject runJson(const ReplayRun& run)
     QJsonObject out = countsJson(t, -1);
     out.insert(QStringLiteral("campaign"), run.info.campaign);
     out.insert(QStringLiteral("log"), run.logName);
-    out.insert(QStringLiteral("strategy"), run.params.strategy.name);
+    out.insert(QStringLiteral("strategy"), run.strategy.name);
+    out.insert(QStringLiteral("strategyLabel"), strategyLabel(run.strategy));
+    if (run.tuning)
+        out.insert(QStringLiteral("tuned"),
+                   QJsonObject { { QStringLiteral("parameter"), run.tuning->parameter },
+                                 { QStringLiteral("value"), run.tuning->best },
+                                 { QStringLiteral("clicks"), qint64(run.tuning->bestClicks) },
+                                 { QStringLiteral("episodes"), qint64(run.tuning->episodes) } });
     out.insert(QStringLiteral("episodeLength"), run.result.rules.length);
     out.insert(QStringLiteral("c0"), run.params.c0);
     out.insert(QStringLiteral("budget"), qint64(run.result.rules.budget));
@@ -76,7 +84,7 @@ void printRun(const ReplayRun& run, bool allEpisodes)
     const ReplayCounts& t = run.result.totals;
     const EpisodeRules& rules = run.result.rules;
     QString text = QStringLiteral("%1 on campaign %2, %3: N = %4, c0 = %5, B = %6, bid cap %7\n\n")
-                       .arg(strategyLabel(run.params.strategy), run.info.campaign, run.logName)
+                       .arg(strategyLabel(run.strategy), run.info.campaign, run.logName)
                        .arg(rules.length)
                        .arg(run.params.c0, 0, 'g', 10)
                        .arg(rules.budget)
@@ -143,7 +151,7 @@ bool readParams(const QCommandLineParser& parser, ReplayParams& params)
         printErr(QStringLiteral("bidlab-cli replay: --info FILE is required (no info.json beside the log)."));
         return false;
     }
-    const QStringList known = replayStrategyNames() + engineStrategyNames();
+    const QStringList known = replayStrategyNames();
     if (!known.contains(params.strategy.name)) {
         printErr(QStringLiteral("--strategy: expected one of %1, got '%2'.")
                      .arg(known.join(QStringLiteral(", ")), params.strategy.name));
@@ -160,15 +168,32 @@ bool readParams(const QCommandLineParser& parser, ReplayParams& params)
     qint64 limit = params.maxAuctions;
     qint64 threads = jobs::jobPool()->maxThreadCount();
     double b0 = 0;
+    double lambda = 0;
+    double ortbC = 0;
+    qint64 seed = 1;
     if (!intOption(parser, QStringLiteral("episode"), 1, 1'000'000, &episode)
         || !intOption(parser, QStringLiteral("limit"), 1, std::numeric_limits<qint64>::max(), &limit)
         || !intOption(parser, QStringLiteral("threads"), 1, 256, &threads)
-        || !doubleOption(parser, QStringLiteral("b0"), 0, 1e9, &b0))
+        || !doubleOption(parser, QStringLiteral("b0"), 0, 1e9, &b0)
+        || !doubleOption(parser, QStringLiteral("lambda"), 1e-12, 1e6, &lambda)
+        || !doubleOption(parser, QStringLiteral("c"), 1e-6, 1e9, &ortbC)
+        || !intOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed))
         return false;
+    if (parser.isSet(QStringLiteral("lambda")))
+        params.strategy.lambda = lambda;
+    if (parser.isSet(QStringLiteral("c")))
+        params.strategy.ortbC = ortbC;
+    params.strategy.seed = static_cast<std::uint64_t>(seed);
     params.episodeLength = static_cast<int>(episode);
     params.maxAuctions = limit;
     if (parser.isSet(QStringLiteral("b0")))
         params.strategy.b0 = b0;
+    params.tuneLogPath = parser.value(QStringLiteral("tune-log"));
+    if (needsTuning(params.strategy) && params.tuneLogPath.isEmpty()) {
+        printErr(QStringLiteral("bidlab-cli replay: --strategy %1 needs --%2 or --tune-log FILE.")
+                     .arg(params.strategy.name, tunedParameter(params.strategy.name)));
+        return false;
+    }
     jobs::setJobThreadCount(static_cast<int>(threads));
     return true;
 }
@@ -184,21 +209,36 @@ int runReplayCommand(const QStringList& arguments)
         { QStringLiteral("info"), QStringLiteral("The campaign's info.json (default: the one beside the log)."),
           QStringLiteral("FILE") },
         { QStringLiteral("strategy"),
-          QStringLiteral("%1 (the engine's %2 come with issue 3).")
+          QStringLiteral("%1 (%2 are the engine's own, from core/bidding).")
               .arg(replayStrategyNames().join(QStringLiteral(", ")), engineStrategyNames().join(QStringLiteral(", "))),
           QStringLiteral("NAME"), QStringLiteral("rlb") },
         { QStringLiteral("c0"), QStringLiteral("Budget per episode as a share of the training cost of N auctions."),
           QStringLiteral("SHARE"), QStringLiteral("1/32") },
         { QStringLiteral("episode"), QStringLiteral("Auctions per episode, N."), QStringLiteral("N"),
           QStringLiteral("1000") },
-        { QStringLiteral("b0"), QStringLiteral("Base bid of the linear strategy, in the log's price unit."),
+        { QStringLiteral("b0"),
+          QStringLiteral("Constant's bid, linear's base bid, random's highest bid, in the log's price unit."),
           QStringLiteral("X") },
+        { QStringLiteral("lambda"), QStringLiteral("ORTB's lambda (CTR per currency unit of CPM)."),
+          QStringLiteral("X") },
+        { QStringLiteral("c"), QStringLiteral("ORTB's c in the price unit (default: median training price)."),
+          QStringLiteral("X") },
+        { QStringLiteral("tune-log"),
+          QStringLiteral("Tune b0 (constant, linear) or lambda (ortb) on this log when not given."),
+          QStringLiteral("FILE") },
+        { QStringLiteral("seed"), QStringLiteral("Random bits of the random strategy."), QStringLiteral("N"),
+          QStringLiteral("1") },
         { QStringLiteral("limit"), QStringLiteral("Replay only the first N auctions (the paper: 350000)."),
           QStringLiteral("N") },
         { QStringLiteral("threads"), QStringLiteral("Threads of the job pool."), QStringLiteral("N") },
         { QStringLiteral("episodes"), QStringLiteral("List every episode, not the first 10.") },
         { QStringLiteral("export"), QStringLiteral("Also write the report to FILE (.csv, .xlsx or .pdf)."),
           QStringLiteral("FILE") },
+        { QStringLiteral("live"),
+          QStringLiteral("Also replay through the live engine (bidder worker processes) and compare the totals "
+                         "(constant, random, linear, ortb).") },
+        { QStringLiteral("workers"), QStringLiteral("Worker processes of the live replay (default 2)."),
+          QStringLiteral("N"), QStringLiteral("2") },
         { QStringLiteral("json"), QStringLiteral("Print JSON.") },
     });
     int exitCode = kOk;
@@ -220,12 +260,29 @@ int runReplayCommand(const QStringList& arguments)
     const auto run = runReplay(params);
     if (!run) {
         printErr(QStringLiteral("bidlab-cli replay: ") + run.error());
-        return engineStrategyNames().contains(params.strategy.name) ? kFailure : kBadInput;
+        return kBadInput;
     }
-    if (parser.isSet(QStringLiteral("json")))
-        printJson(runJson(*run));
-    else
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (!json)
         printRun(*run, parser.isSet(QStringLiteral("episodes")));
+    QJsonObject live;
+    if (parser.isSet(QStringLiteral("live"))) {
+        qint64 workers = 2;
+        if (!intOption(parser, QStringLiteral("workers"), 1, 16, &workers))
+            return kUsage;
+        auto played = runLiveReplay(*run, static_cast<int>(workers), json);
+        if (!played) {
+            printErr(QStringLiteral("bidlab-cli replay --live: ") + played.error());
+            return kFailure;
+        }
+        live = *played;
+    }
+    if (json) {
+        QJsonObject out = runJson(*run);
+        if (!live.isEmpty())
+            out.insert(QStringLiteral("live"), live);
+        printJson(out);
+    }
     if (parser.isSet(QStringLiteral("export"))) {
         const Status written = ui::exportReport(replayReport(*run), parser.value(QStringLiteral("export")));
         if (!written) {
@@ -237,7 +294,8 @@ int runReplayCommand(const QStringList& arguments)
 }
 
 const Registrar registrar { { QStringLiteral("replay"),
-                              QStringLiteral("Replay an auction log (iPinYou, OpenRTB) under RLB, SS-MDP, Mcpc."),
+                              QStringLiteral(
+                                  "Replay an auction log (iPinYou, OpenRTB) under RLB, SS-MDP, Mcpc, Lin, ORTB, ..."),
                               runReplayCommand, /*needsGui=*/true } }; // --export to PDF draws charts
 
 } // namespace

@@ -69,6 +69,27 @@ private:
     double m_scale;
 };
 
+// Bids in whole steps of params.bidStepCpm: linear in the replay's own arithmetic, the others rounded down.
+class SteppedStrategy final : public BidStrategy
+{
+public:
+    SteppedStrategy(const StrategyParams& p, std::unique_ptr<BidStrategy> inner)
+        : m_params(p)
+        , m_inner(std::move(inner))
+    { }
+    Micros price(const BidInput& in) const override
+    {
+        if (m_params.kind == StrategyKind::Linear)
+            return linearStepPrice(in.pCtr * in.valueMultiplier, m_params);
+        const Micros step = m_params.bidStepCpm;
+        return std::max<Micros>(m_inner->price(in), 0) / step * step;
+    }
+
+private:
+    StrategyParams m_params;
+    std::unique_ptr<BidStrategy> m_inner;
+};
+
 class OrtbStrategy final : public BidStrategy
 {
 public:
@@ -111,7 +132,9 @@ std::optional<StrategyKind> strategyFromName(const QString& name)
     return static_cast<StrategyKind>(i);
 }
 
-std::unique_ptr<BidStrategy> makeStrategy(const StrategyParams& p)
+namespace {
+
+std::unique_ptr<BidStrategy> makeUnsteppedStrategy(const StrategyParams& p)
 {
     switch (p.kind) {
     case StrategyKind::Seed:
@@ -126,6 +149,27 @@ std::unique_ptr<BidStrategy> makeStrategy(const StrategyParams& p)
         return std::make_unique<OrtbStrategy>(p);
     }
     return std::make_unique<ConstantStrategy>(0);
+}
+
+} // namespace
+
+std::unique_ptr<BidStrategy> makeStrategy(const StrategyParams& p)
+{
+    auto strategy = makeUnsteppedStrategy(p);
+    if (p.bidStepCpm > 0)
+        return std::make_unique<SteppedStrategy>(p, std::move(strategy));
+    return strategy;
+}
+
+Micros linearStepPrice(double theta, const StrategyParams& p)
+{
+    const double averageCtr = p.averageCtr > 0 ? p.averageCtr : 0.02;
+    const double base = static_cast<double>(p.baseBidCpm) / static_cast<double>(p.bidStepCpm); // b0 in steps
+    const double steps = std::floor(theta * base / averageCtr);
+    if (!(steps > 0)) // also NaN
+        return 0;
+    const double limit = static_cast<double>(INT64_MAX / p.bidStepCpm);
+    return static_cast<Micros>(std::min(steps, limit)) * p.bidStepCpm;
 }
 
 Micros finalBid(Micros price, const BidInput& in, NoBidReason* reason)

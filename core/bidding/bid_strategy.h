@@ -33,6 +33,10 @@ struct StrategyParams
     StrategyKind kind = StrategyKind::Linear;
     std::uint8_t ortbForm = 1; // 1: b = sqrt(c/λ θ + c²) - c;  2: the paper's second (cube-root) form
     bool shading = false; // first-price auctions: shade bids with the factor learnt from win/loss feedback
+    // > 0: bids are whole multiples of this step, rounded down, the way a replayed log's evaluation bids in
+    // its integer price unit (iPinYou: one fen per CPM, 10,000 micros). Linear then computes in steps,
+    // floor(θ · base / averageCtr), the order of operations of REPLAY.md §6; 0: prices in micros.
+    Micros bidStepCpm = 0;
     Micros baseBidCpm = 2'000'000; // constant: the bid; linear: the bid at the average CTR
     Micros randomMinCpm = 250'000;
     Micros randomMaxCpm = 4'000'000;
@@ -72,6 +76,9 @@ std::unique_ptr<BidStrategy> makeStrategy(const StrategyParams& params);
 // The limits every strategy obeys: never above the campaign's max bid nor above what its budget left can
 // pay for one impression; no bid under the floor. Returns the bid, or 0 with *reason set.
 Micros finalBid(Micros price, const BidInput& input, NoBidReason* reason);
+
+// Linear's price in steps of params.bidStepCpm (> 0): floor(θ · base / averageCtr), REPLAY.md §6's Lin.
+Micros linearStepPrice(double theta, const StrategyParams& params);
 
 // ORTB's bid functions (prices in currency units of CPM, θ a CTR): exposed for tests and the replay.
 double ortbBid1(double theta, double c, double lambda);

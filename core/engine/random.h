@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/bidding/bidder.h"
+#include "core/common/xoshiro.h"
 
 #include <cmath>
 #include <cstdint>
@@ -21,7 +22,7 @@ enum class Stream : std::uint64_t {
     User = 0x55534552ULL, // who sends the request
 };
 
-class Rng
+class Rng : public Xoshiro256
 {
 public:
     Rng(std::uint64_t seed, Stream stream, std::uint64_t counter)
@@ -31,22 +32,6 @@ public:
             s = bidding::mix64(z += 0x9E3779B97F4A7C15ULL);
     }
 
-    std::uint64_t next()
-    {
-        const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
-        const std::uint64_t t = m_state[1] << 17;
-        m_state[2] ^= m_state[0];
-        m_state[3] ^= m_state[1];
-        m_state[1] ^= m_state[2];
-        m_state[0] ^= m_state[3];
-        m_state[2] ^= t;
-        m_state[3] = rotl(m_state[3], 45);
-        return result;
-    }
-    // [0, 1)
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    // [0, n)
-    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>((next() >> 32) * n >> 32); }
     bool chance(double p) { return uniform() < p; }
     double exponential(double mean) { return -mean * std::log1p(-uniform()); }
     double normal() { return normalFrom(next()); } // standard normal (table-based inverse CDF, random.cpp)
@@ -58,10 +43,6 @@ public:
     }
     static double unitFrom(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
     static double normalFrom(std::uint64_t bits);
-
-private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::uint64_t m_state[4];
 };
 
 } // namespace bidlab::engine

@@ -44,12 +44,13 @@ std::optional<double> ReplayCounts::ecpc() const
 }
 
 ReplayCounts replayEpisode(std::span<const LoggedAuction> auctions, const ReplayStrategy& strategy,
-                           const EpisodeRules& rules)
+                           const EpisodeRules& rules, std::int64_t firstIndex)
 {
     ReplayCounts counts;
     BidState state;
     state.auctionsLeft = rules.length;
     state.budgetLeft = rules.budget;
+    state.index = firstIndex;
     for (const LoggedAuction& auction : auctions) {
         state.pctr = auction.pctr;
         const std::int64_t cap = std::min<std::int64_t>(state.budgetLeft, rules.maxBid);
@@ -62,6 +63,7 @@ ReplayCounts replayEpisode(std::span<const LoggedAuction> auctions, const Replay
             state.budgetLeft -= auction.price;
         }
         --state.auctionsLeft;
+        ++state.index;
     }
     counts.auctions = static_cast<std::int64_t>(auctions.size());
     return counts;
@@ -84,7 +86,8 @@ std::optional<ReplayResult> replay(std::span<const LoggedAuction> auctions, cons
             const std::size_t episode = static_cast<std::size_t>(first + i);
             const std::size_t begin = episode * length;
             const std::size_t size = std::min(length, auctions.size() - begin);
-            result.episodes[episode] = replayEpisode(auctions.subspan(begin, size), strategy, rules);
+            result.episodes[episode]
+                = replayEpisode(auctions.subspan(begin, size), strategy, rules, static_cast<std::int64_t>(begin));
         });
     }
     for (const ReplayCounts& episode : result.episodes)

@@ -53,8 +53,8 @@ std::optional<ReplayResult> replay(std::span<const LoggedAuction> auctions, cons
                                    const EpisodeRules& rules, QThreadPool* pool = nullptr,
                                    const std::function<bool(double fraction)>& keepGoing = {});
 
-// One episode, from its first auction, with the full budget.
+// One episode, from its first auction (at `firstIndex` in the log), with the full budget.
 ReplayCounts replayEpisode(std::span<const LoggedAuction> auctions, const ReplayStrategy& strategy,
-                           const EpisodeRules& rules);
+                           const EpisodeRules& rules, std::int64_t firstIndex = 0);
 
 } // namespace bidlab::replay

@@ -111,7 +111,31 @@ jobs::JobResult<ReplayRun> runReplay(const ReplayParams& params,
         run.tableSeconds = run.tableFromCache ? 0.0 : seconds(clock);
     }
 
-    auto strategy = makeStrategy(params.strategy, { run.info, rules, table });
+    run.strategy = params.strategy;
+    if (needsTuning(params.strategy) && !params.tuneLogPath.isEmpty()) {
+        if (!going(kLoadShare,
+                   tr("Tuning %1 on %2")
+                       .arg(tunedParameter(params.strategy.name), QFileInfo(params.tuneLogPath).fileName())))
+            return cancelled();
+        const auto tuningLog = readAuctionLog(params.tuneLogPath);
+        if (!tuningLog)
+            return Error { tuningLog.error() };
+        auto tuning = tuneStrategy(params.strategy, tuningLog->auctions, { run.info, rules, table }, pool,
+                                   [&](double) { return going(kLoadShare, tr("Tuning")); });
+        if (!tuning)
+            return Error { tuning.error() };
+        run.strategy = withTuned(params.strategy, *tuning);
+        run.notes << tr("%1 = %2 was tuned on %3 (%4 complete episodes, %5 clicks; grid of %6 values, ties to "
+                        "the larger).")
+                         .arg(tuning->parameter)
+                         .arg(tuning->best)
+                         .arg(QFileInfo(params.tuneLogPath).fileName())
+                         .arg(tuning->episodes)
+                         .arg(tuning->bestClicks)
+                         .arg(tuning->grid.size());
+        run.tuning = std::move(tuning).value();
+    }
+    auto strategy = makeStrategy(run.strategy, { run.info, rules, table });
     if (!strategy)
         return Error { strategy.error() };
     clock.restart();

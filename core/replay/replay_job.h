@@ -5,6 +5,9 @@
 #include "core/replay/campaign_info.h"
 #include "core/replay/replay_evaluator.h"
 #include "core/replay/strategy_factory.h"
+#include "core/replay/strategy_tuning.h"
+
+#include <optional>
 
 #include <QStringList>
 
@@ -19,6 +22,8 @@ struct ReplayParams
     double c0 = 1.0 / 32; // budget per episode as a share of the training cost of N auctions
     int episodeLength = 1000; // N
     std::int64_t maxAuctions = -1; // replay only the first ones (-1: all)
+    // A log to tune the strategy's missing parameter on (constant/linear b0, ortb λ), e.g. a validation log.
+    QString tuneLogPath;
 };
 
 struct ReplayRun
@@ -32,6 +37,8 @@ struct ReplayRun
     double tableSeconds = 0; // 0 when the strategy needs no table or it came from the cache
     bool tableFromCache = false;
     double replaySeconds = 0;
+    std::optional<TuningResult> tuning; // when the parameter was tuned
+    StrategySpec strategy; // as played (tuned parameter filled in)
     int threads = 1;
     QStringList notes;
 };

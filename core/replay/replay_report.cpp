@@ -100,7 +100,7 @@ Micros spendMicros(std::int64_t cost)
 report::Report replayReport(const ReplayRun& run)
 {
     report::Report out;
-    const QString label = strategyLabel(run.params.strategy);
+    const QString label = strategyLabel(run.strategy);
     out.title = tr("Replay: %1 on campaign %2").arg(label, run.info.campaign);
     out.subtitle = run.logName;
     out.created = QDateTime::currentDateTimeUtc();
@@ -121,7 +121,7 @@ report::Report replayReport(const ReplayRun& run)
     out.tables = { episodeTable(run) };
     out.charts = charts(run);
     out.notes = run.notes;
-    if (needsValueTable(run.params.strategy.name))
+    if (needsValueTable(run.strategy.name))
         out.notes << (run.tableFromCache ? tr("Value table V(n, b) taken from the cache.")
                                          : tr("Value table V(n, b) computed in %1 s on %2 thread(s).")
                                                .arg(run.tableSeconds, 0, 'f', 3)

@@ -14,6 +14,7 @@ struct BidState
     int auctionsLeft = 0;
     std::int64_t budgetLeft = 0;
     double pctr = 0.0;
+    std::int64_t index = 0; // the auction's position in the log (random strategies draw their bits from it)
 };
 
 // A bidding strategy as the offline evaluator drives it: a whole bid in the log's price unit. The evaluator

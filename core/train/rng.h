@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/common/xoshiro.h"
+
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -9,7 +11,7 @@
 // not specified bit for bit), so a seed reproduces a split, a bootstrap or a search exactly.
 namespace bidlab::train {
 
-class Rng
+class Rng : public Xoshiro256
 {
 public:
     // Streams for different purposes (tree 7 of seed 42, fold shuffles, ...) come from (seed, stream).
@@ -20,26 +22,6 @@ public:
             word = splitmix(s);
     }
 
-    // xoshiro256**
-    std::uint64_t next()
-    {
-        const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
-        const std::uint64_t t = m_state[1] << 17;
-        m_state[2] ^= m_state[0];
-        m_state[3] ^= m_state[1];
-        m_state[1] ^= m_state[2];
-        m_state[0] ^= m_state[3];
-        m_state[2] ^= t;
-        m_state[3] = rotl(m_state[3], 45);
-        return result;
-    }
-
-    // Uniform on [0, 1) with 53 random bits.
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
-    // Uniform integer on [0, bound) without modulo bias worth mentioning (Lemire's multiply-shift).
-    std::uint32_t below(std::uint32_t bound) { return static_cast<std::uint32_t>(((next() >> 32) * bound) >> 32); }
-
     template<class T> void shuffle(std::vector<T>& values)
     {
         for (std::size_t i = values.size(); i > 1; --i)
@@ -47,7 +29,6 @@ public:
     }
 
 private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     static std::uint64_t splitmix(std::uint64_t& s)
     {
         std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
@@ -55,8 +36,6 @@ private:
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         return z ^ (z >> 31);
     }
-
-    std::uint64_t m_state[4];
 };
 
 } // namespace bidlab::train

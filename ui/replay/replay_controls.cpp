@@ -15,7 +15,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QStandardItemModel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -60,12 +59,10 @@ ReplayControls::ReplayControls(QWidget* parent)
     m_log->setEditable(true);
     m_log->setToolTip(tr("An iPinYou log (click price pCTR per line) or a file of OpenRTB bid requests"));
     m_strategy->setObjectName(QStringLiteral("replayStrategy"));
-    for (const QString& name : replay::replayStrategyNames())
-        m_strategy->addItem(replay::strategyLabel({ name, std::nullopt }), name);
-    auto* items = qobject_cast<QStandardItemModel*>(m_strategy->model());
-    for (const QString& name : replay::engineStrategyNames()) {
-        m_strategy->addItem(tr("%1 (needs the engine, issue 3)").arg(name), name);
-        items->item(m_strategy->count() - 1)->setEnabled(false);
+    for (const QString& name : replay::replayStrategyNames()) {
+        replay::StrategySpec spec;
+        spec.name = name;
+        m_strategy->addItem(replay::strategyLabel(spec), name);
     }
     m_c0->setObjectName(QStringLiteral("replayC0"));
     m_c0->setEditable(true);
@@ -79,9 +76,11 @@ ReplayControls::ReplayControls(QWidget* parent)
     m_limit->setRange(0, 1'000'000'000);
     m_limit->setSpecialValueText(tr("all"));
     m_limit->setToolTip(tr("Replay only the first auctions of the log (the paper: 350,000)"));
+    m_b0->setObjectName(QStringLiteral("replayB0"));
     m_b0->setRange(0, 1e6);
-    m_b0->setEnabled(false);
-    m_b0->setToolTip(tr("Base bid of the linear strategy (comes with the engine, issue 3)"));
+    m_b0->setSpecialValueText(tr("tune"));
+    m_b0->setToolTip(tr("Constant's bid, linear's base bid, random's highest bid, in the log's price unit; "
+                        "\"tune\" chooses it (and ORTB's λ) on the campaign's validation log"));
     m_budget->setWordWrap(true);
     m_budget->setObjectName(QStringLiteral("replayBudget"));
     m_run->setObjectName(QStringLiteral("runReplay"));
@@ -109,7 +108,7 @@ ReplayControls::ReplayControls(QWidget* parent)
     form->addRow(tr("c0"), m_c0);
     form->addRow(tr("Episode (N)"), m_episode);
     form->addRow(tr("Auctions"), m_limit);
-    form->addRow(tr("Linear b0"), m_b0);
+    form->addRow(tr("b0"), m_b0);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_budget);
@@ -231,6 +230,12 @@ Expected<replay::ReplayParams> ReplayControls::params() const
     params.episodeLength = m_episode->value();
     params.maxAuctions = m_limit->value() > 0 ? m_limit->value() : -1;
     params.strategy.name = m_strategy->currentData().toString();
+    if (m_b0->value() > 0)
+        params.strategy.b0 = m_b0->value();
+    const QDir folder(m_folder->text().trimmed());
+    const QString tuning = folder.filePath(QStringLiteral("%1.validation.txt").arg(folder.dirName()));
+    if (replay::needsTuning(params.strategy) && QFileInfo::exists(tuning))
+        params.tuneLogPath = tuning;
     return params;
 }
 
@@ -243,6 +248,7 @@ void ReplayControls::saveSettings(QSettings& settings) const
     settings.setValue(QStringLiteral("c0"), m_c0->currentText());
     settings.setValue(QStringLiteral("episode"), m_episode->value());
     settings.setValue(QStringLiteral("limit"), m_limit->value());
+    settings.setValue(QStringLiteral("b0"), m_b0->value());
 }
 
 void ReplayControls::restoreSettings(QSettings& settings)
@@ -257,6 +263,7 @@ void ReplayControls::restoreSettings(QSettings& settings)
     m_c0->setCurrentText(settings.value(QStringLiteral("c0"), QStringLiteral("1/32")).toString());
     m_episode->setValue(settings.value(QStringLiteral("episode"), 1000).toInt());
     m_limit->setValue(settings.value(QStringLiteral("limit"), 0).toInt());
+    m_b0->setValue(settings.value(QStringLiteral("b0"), 0.0).toDouble());
     refreshBudget();
 }
 

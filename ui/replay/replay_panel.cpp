@@ -56,7 +56,7 @@ report::Row runRow(const replay::ReplayRun& run)
     const replay::ReplayCounts& t = run.result.totals;
     return { run.info.campaign,
              run.logName,
-             replay::strategyLabel(run.params.strategy),
+             replay::strategyLabel(run.strategy),
              run.result.rules.length,
              run.params.c0,
              qint64(run.result.rules.budget),
@@ -191,7 +191,7 @@ void ReplayPanel::show(const replay::ReplayRun& run)
     Q_EMIT reportChanged();
     Q_EMIT statusMessage(tr("Replayed %1 auctions of %2 with %3.")
                              .arg(run.result.totals.auctions)
-                             .arg(run.logName, replay::strategyLabel(run.params.strategy)),
+                             .arg(run.logName, replay::strategyLabel(run.strategy)),
                          5000);
 }
 

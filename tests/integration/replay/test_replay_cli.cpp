@@ -51,6 +51,68 @@ private Q_SLOTS:
         }
         QCOMPARE(sum, 194118);
     }
+    void linearWithTheStoredB0MatchesTheSelfCheck()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(log, "ipinyou/3358/3358.validation.txt");
+        const auto result = runProgram(kCli,
+                                       { QStringLiteral("replay"), QStringLiteral("--log"), log,
+                                         QStringLiteral("--strategy"), QStringLiteral("linear"), QStringLiteral("--b0"),
+                                         QStringLiteral("30"), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject json = parseJson(result.out);
+        QCOMPARE(json.value(QStringLiteral("strategyLabel")).toString(), QStringLiteral("Lin (b0=30)"));
+        QCOMPARE(json.value(QStringLiteral("impressions")).toInteger(), 4853);
+        QCOMPARE(json.value(QStringLiteral("clicks")).toInteger(), 20);
+        QCOMPARE(json.value(QStringLiteral("cost")).toInteger(), 155907);
+    }
+    void linearAndOrtbAreTunedOnATuningLog()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(log, "ipinyou/2261/2261.validation.txt");
+        const auto missing = runProgram(kCli,
+                                        { QStringLiteral("replay"), QStringLiteral("--log"), log,
+                                          QStringLiteral("--strategy"), QStringLiteral("ortb") });
+        QCOMPARE(missing.exitCode, 2); // usage
+        QVERIFY2(missing.err.contains(QStringLiteral("--lambda or --tune-log")), qPrintable(missing.err));
+        for (const QString& strategy : { QStringLiteral("linear"), QStringLiteral("ortb") }) {
+            const auto result
+                = runProgram(kCli,
+                             { QStringLiteral("replay"), QStringLiteral("--log"), log, QStringLiteral("--strategy"),
+                               strategy, QStringLiteral("--tune-log"), log, QStringLiteral("--json") });
+            QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+            const QJsonObject json = parseJson(result.out);
+            const QJsonObject tuned = json.value(QStringLiteral("tuned")).toObject();
+            QCOMPARE(tuned.value(QStringLiteral("parameter")).toString(),
+                     strategy == QLatin1String("linear") ? QStringLiteral("b0") : QStringLiteral("lambda"));
+            QCOMPARE(tuned.value(QStringLiteral("episodes")).toInteger(), 100);
+            // Tuned and replayed on the same log: the replay wins exactly the tuning's best clicks.
+            QCOMPARE(json.value(QStringLiteral("clicks")).toInteger(),
+                     tuned.value(QStringLiteral("clicks")).toInteger());
+            QVERIFY(json.value(QStringLiteral("clicks")).toInteger() > 0);
+        }
+    }
+    void liveReplayThroughWorkersEqualsOffline()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(log, "ipinyou/2997/2997.validation.txt");
+        const auto result = runProgram(kCli,
+                                       { QStringLiteral("replay"), QStringLiteral("--log"), log,
+                                         QStringLiteral("--strategy"), QStringLiteral("constant"),
+                                         QStringLiteral("--b0"), QStringLiteral("40"), QStringLiteral("--c0"),
+                                         QStringLiteral("1"), QStringLiteral("--live"), QStringLiteral("--json") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject json = parseJson(result.out);
+        const QJsonObject live = json.value(QStringLiteral("live")).toObject();
+        QVERIFY(live.value(QStringLiteral("equalsOffline")).toBool());
+        for (const char* key : { "auctions", "bids", "impressions", "clicks", "cost" })
+            QCOMPARE(live.value(QLatin1String(key)).toInteger(), json.value(QLatin1String(key)).toInteger());
+        QVERIFY(json.value(QStringLiteral("clicks")).toInteger() > 0);
+
+        const auto own = runProgram(kCli,
+                                    { QStringLiteral("replay"), QStringLiteral("--log"), log,
+                                      QStringLiteral("--strategy"), QStringLiteral("rlb"), QStringLiteral("--limit"),
+                                      QStringLiteral("1000"), QStringLiteral("--live") });
+        QCOMPARE(own.exitCode, 1);
+        QVERIFY2(own.err.contains(QStringLiteral("engine's strategies")), qPrintable(own.err));
+    }
     void textOutputAndPartialEpisode()
     {
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/2997");

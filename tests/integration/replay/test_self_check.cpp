@@ -6,6 +6,7 @@
 #include "core/replay/dp_strategies.h"
 #include "core/replay/mcpc_strategy.h"
 #include "core/replay/replay_evaluator.h"
+#include "core/replay/strategy_factory.h"
 #include "core/replay/value_table.h"
 #include "tests/common/test_support.h"
 
@@ -34,8 +35,8 @@ struct CampaignRow
     Expected8 rlb;
 };
 
-// REPLAY.md §8, verbatim. The Lin rows (with lin_b0.tsv's b0) are checked once the replay takes the linear
-// strategy from core/bidding (the engine, issue 3); until then they are kept here, unused, with the rest.
+// REPLAY.md §8, verbatim. Lin runs with lin_b0.tsv's b0 through core/bidding's linear strategy, the one the
+// engine's bidders run.
 const CampaignRow kTable[] = {
     { "1458", 2152, { 15688, 7, 214405 }, { 9259, 20, 212499 }, 45, { 9507, 22, 157450 }, { 8281, 23, 194118 } },
     { "2259", 2908, { 20149, 12, 289245 }, { 7781, 9, 290762 }, 35, { 12406, 29, 243092 }, { 12984, 29, 283091 } },
@@ -99,6 +100,12 @@ private Q_SLOTS:
         check(SsMdpStrategy(shared, info->averageCtr(), rules.maxBid), expected.ssmdp);
         check(McpcStrategy(*info->costPerClick(), rules.maxBid), expected.mcpc);
         check(RlbStrategy(shared, rules.maxBid), expected.rlb);
+        StrategySpec lin;
+        lin.name = QStringLiteral("linear");
+        lin.b0 = expected.linB0;
+        const auto linear = makeStrategy(lin, { *info, rules, nullptr });
+        QVERIFY2(linear.ok(), qPrintable(linear.error()));
+        check(**linear, expected.lin);
     }
 };
 
