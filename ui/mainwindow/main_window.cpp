@@ -63,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_controls->addWidget(scroll);
         m_toolBar->addActions(panel->toolBarActions());
         connect(panel, &Panel::statusMessage, statusBar(), &QStatusBar::showMessage);
+        connect(panel, &Panel::raiseRequested, m_tabs, [this, panel] { m_tabs->setCurrentWidget(panel); });
         connect(panel, &Panel::deployModelRequested, this, &MainWindow::deployModel);
         connect(panel, &Panel::reportChanged, this, [this, panel] {
             if (m_tabs->currentWidget() == panel)
@@ -116,6 +117,13 @@ void MainWindow::createSimulationActions()
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    for (Panel* panel : std::as_const(m_panels)) {
+        const QList<QAction*> actions = panel->fileMenuActions();
+        if (!actions.isEmpty()) {
+            file->addActions(actions);
+            file->addSeparator();
+        }
+    }
     m_exportAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export report…"), this,
                                      &MainWindow::exportCurrentReport);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));

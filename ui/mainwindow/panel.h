@@ -38,6 +38,8 @@ public:
     virtual QWidget* controls() { return nullptr; }
     // Actions for the main tool bar (e.g. Start / Pause / Stop), shown whatever the current tab.
     virtual QList<QAction*> toolBarActions() { return {}; }
+    // Actions for the File menu (e.g. open and save a scenario), listed above Export whatever the current tab.
+    virtual QList<QAction*> fileMenuActions() { return {}; }
     // Offered to every panel once; the panel that drives the engine connects and enables them.
     virtual void bindSimulationActions(const SimulationActions& actions) { Q_UNUSED(actions) }
     // What File > Export writes; nullopt while there is nothing to export.
@@ -62,6 +64,8 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString& message, int timeoutMs = 0);
     void reportChanged();
+    // The panel wants to be the current tab (e.g. a simulation started from the tool bar or the command line).
+    void raiseRequested();
     // Asks the window to deploy a model file to the running engine's bidder workers (MainWindow::deployModel).
     void deployModelRequested(const QString& path);
 };

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/engine/engine_snapshot.h"
+#include "core/report/report.h"
+
+#include <QList>
+#include <QString>
+
+// A bidding run as a report (the one the Live bidding tab and the run history export as CSV, XLSX and PDF),
+// and the run charts the screens draw from a run's per-second series.
+namespace bidlab::ui {
+
+// A run with the label it goes by ("#12 linear"), for charts that overlay runs.
+struct LabelledRun
+{
+    QString label;
+    const engine::RunSummary* run = nullptr;
+};
+
+// The run's report: settings (from its scenario), a KPI table, the four run charts (target vs achieved QPS,
+// bid and win rate, latency percentiles on a log axis, spend and revenue) and ROAS over time, then tables:
+// the per-second series first (what CSV export writes), the accounting, the workers, the campaigns and the
+// A/B arms when there are several. `name` heads the report ("Run #12").
+report::Report runReport(const engine::RunSummary& run, const QString& name);
+
+// The four run charts for one run or several overlaid (series named after each run's label when there are
+// several), x in seconds since each run's start.
+QList<report::Chart> runCharts(const QList<LabelledRun>& runs);
+
+// The per-second series as a report table (table 0 of runReport()).
+report::Table seriesTable(const engine::RunSummary& run);
+
+} // namespace bidlab::ui
