@@ -22,6 +22,7 @@ QList<AlertRule> liveAlertRules()
     bots.name = QStringLiteral("Filtered events jump (bots?)");
     bots.metric = QStringLiteral("filtered_share");
     bots.severity = Severity::Critical;
+    bots.threshold = 0.8; // 20 sd: the share is a ratio of a few dozen events a second, skewed; an attack is > 50 sd
     rules.append(bots);
     return rules;
 }

@@ -46,7 +46,8 @@ struct LiveIncident
 // The rules a LiveMonitor starts with: defaultAlertRules(), with two changes measured on real runs (README,
 // "Live alerts"): the p99 latency must stay high for 3 s (on a shared machine a scheduling stall lifts the
 // end-to-end p99 for a second or two), and a rule on the share of filtered events ("filtered_share": a bot
-// attack raises it at once, while the CTR of the valid clicks hardly moves).
+// attack raises it at once, while the CTR of the valid clicks hardly moves; threshold 0.8, as the share of a
+// few dozen events a second is noisy and skewed).
 QList<AlertRule> liveAlertRules();
 
 // The metric an incident is expected to move most (the one its alert should be on).

@@ -12,6 +12,12 @@ namespace bidlab::store {
 
 namespace {
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL.
+QVariant text(const QString& value)
+{
+    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
+}
+
 QString tr(const char* text)
 {
     return QCoreApplication::translate("RunStore", text);
@@ -44,9 +50,9 @@ Status RunStore::saveAlerts(qint64 runId, const QList<StoredAlert>& alerts)
     q.prepare(QStringLiteral("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (qsizetype i = 0; i < alerts.size(); ++i) {
         const StoredAlert& a = alerts.at(i);
-        for (const QVariant& v : { QVariant(runId), QVariant(qint64(i)), QVariant(a.rule), QVariant(a.metric),
-                                   QVariant(a.severity), QVariant(a.startMs), QVariant(a.raisedMs), QVariant(a.endMs),
-                                   QVariant(a.peakScore), QVariant(a.value), QVariant(a.incident),
+        for (const QVariant& v : { QVariant(runId), QVariant(qint64(i)), text(a.rule), text(a.metric),
+                                   text(a.severity), QVariant(a.startMs), QVariant(a.raisedMs), QVariant(a.endMs),
+                                   QVariant(a.peakScore), QVariant(a.value), text(a.incident),
                                    QVariant(a.incidentStartMs) })
             q.addBindValue(v);
         if (!q.exec())
