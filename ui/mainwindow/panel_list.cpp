@@ -4,6 +4,7 @@
 #include "ui/abtests/abtests_panel.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
+#include "ui/lab/lab_panel.h"
 #include "ui/mainwindow/pending_panel.h"
 #include "ui/replay/replay_panel.h"
 #include "ui/reports/reports_panel.h"
@@ -34,6 +35,7 @@ QList<Panel*> createPanels(QWidget* parent)
         new AnomaliesPanel(parent),
         new ReportsPanel(parent),
         new ReplayPanel(parent),
+        new LabPanel(parent),
     };
 }
 
