@@ -57,8 +57,8 @@ int runBenchAlerts(const QStringList& arguments)
     QCommandLineParser parser;
     parser.addOption({ QStringLiteral("seconds"), QStringLiteral("Length of each incident run (default 36)."),
                        QStringLiteral("S") });
-    parser.addOption({ QStringLiteral("at"), QStringLiteral("When the incident starts (default 25)."),
-                       QStringLiteral("S") });
+    parser.addOption(
+        { QStringLiteral("at"), QStringLiteral("When the incident starts (default 25)."), QStringLiteral("S") });
     parser.addOption({ QStringLiteral("clean-seconds"), QStringLiteral("Length of the clean run (default 120)."),
                        QStringLiteral("S") });
     parser.addOption({ QStringLiteral("qps"), QStringLiteral("Target QPS (default 2000)."), QStringLiteral("Q") });
@@ -132,11 +132,12 @@ int runBenchAlerts(const QStringList& arguments)
                   { QStringLiteral("alerts"), QJsonArray::fromStringList(metrics) },
                   { QStringLiteral("falseAlertsPerMinute"), perMinute } };
         if (!json)
-            printOut(QStringLiteral("clean run %1 s: %2 alerts (%3 per minute)%4")
-                         .arg(run->summary.seconds, 0, 'f', 0)
-                         .arg(run->alerts.size())
-                         .arg(perMinute, 0, 'f', 2)
-                         .arg(metrics.isEmpty() ? QString() : QStringLiteral(": ") + metrics.join(QStringLiteral(", "))));
+            printOut(
+                QStringLiteral("clean run %1 s: %2 alerts (%3 per minute)%4")
+                    .arg(run->summary.seconds, 0, 'f', 0)
+                    .arg(run->alerts.size())
+                    .arg(perMinute, 0, 'f', 2)
+                    .arg(metrics.isEmpty() ? QString() : QStringLiteral(": ") + metrics.join(QStringLiteral(", "))));
     }
     const QString load = QStringLiteral("%1 before, %2 after").arg(loadBefore, loadAverage());
     if (json) {
@@ -147,13 +148,14 @@ int runBenchAlerts(const QStringList& arguments)
                                 { QStringLiteral("clean"), clean },
                                 { QStringLiteral("load"), load } });
     } else {
-        printOut(QStringLiteral("deterministic (traffic spike: real time), %1 workers, %2 QPS, incident at %3 s of %4 s "
-                              "runs; load %5")
-                     .arg(config.workers)
-                     .arg(qps)
-                     .arg(at)
-                     .arg(seconds)
-                     .arg(load));
+        printOut(
+            QStringLiteral("deterministic (traffic spike: real time), %1 workers, %2 QPS, incident at %3 s of %4 s "
+                           "runs; load %5")
+                .arg(config.workers)
+                .arg(qps)
+                .arg(at)
+                .arg(seconds)
+                .arg(load));
     }
     return kOk;
 }

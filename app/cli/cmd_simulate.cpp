@@ -266,8 +266,9 @@ int runSimulate(const QStringList& arguments)
            "Inject an incident once the run has lasted SECONDS: traffic-spike, bot-attack, slow-worker, "
            "market-price-jump or crash-loop (repeatable).",
            "KIND@SECONDS");
-    option("alerts", "Watch the run with the live alert rules; print each alert as it is raised and all at the end "
-                     "(also stored with the run). Implied by --incident.");
+    option("alerts",
+           "Watch the run with the live alert rules; print each alert as it is raised and all at the end "
+           "(also stored with the run). Implied by --incident.");
     option("quiet", "No line per second.");
     option("json", "Print the summary as JSON.");
     int exitCode = kOk;
@@ -390,9 +391,11 @@ int runSimulate(const QStringList& arguments)
             runId = *saved;
         else
             printErr(QStringLiteral("The run could not be recorded in the run history: %1").arg(saved.error()));
-        if (Status stored = saved && watch ? runs.saveAlerts(runId, anomaly::storedAlerts(monitor.alerts())) : success();
+        if (Status stored
+            = saved && watch ? runs.saveAlerts(runId, anomaly::storedAlerts(monitor.alerts())) : success();
             !stored)
-            printErr(QStringLiteral("The run's alerts could not be recorded in the run history: %1").arg(stored.error()));
+            printErr(
+                QStringLiteral("The run's alerts could not be recorded in the run history: %1").arg(stored.error()));
     }
     if (json) {
         QJsonObject out = summary.toJson();

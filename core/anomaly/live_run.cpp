@@ -37,8 +37,9 @@ Expected<MonitoredRun> runMonitored(const engine::EngineConfig& config, const QL
     if (!finished)
         return Error { QCoreApplication::translate("LiveMonitor", "The monitored run did not finish.") };
     if (timedOut)
-        return Error { QCoreApplication::translate("LiveMonitor", "The monitored run took longer than %1 s.")
-                           .arg(timeoutMs / 1000) };
+        return Error {
+            QCoreApplication::translate("LiveMonitor", "The monitored run took longer than %1 s.").arg(timeoutMs / 1000)
+        };
     run.alerts = monitor.alerts();
     run.incidents = monitor.incidents();
     return run;

@@ -50,10 +50,9 @@ Status RunStore::saveAlerts(qint64 runId, const QList<StoredAlert>& alerts)
     q.prepare(QStringLiteral("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (qsizetype i = 0; i < alerts.size(); ++i) {
         const StoredAlert& a = alerts.at(i);
-        for (const QVariant& v : { QVariant(runId), QVariant(qint64(i)), text(a.rule), text(a.metric),
-                                   text(a.severity), QVariant(a.startMs), QVariant(a.raisedMs), QVariant(a.endMs),
-                                   QVariant(a.peakScore), QVariant(a.value), text(a.incident),
-                                   QVariant(a.incidentStartMs) })
+        for (const QVariant& v : { QVariant(runId), QVariant(qint64(i)), text(a.rule), text(a.metric), text(a.severity),
+                                   QVariant(a.startMs), QVariant(a.raisedMs), QVariant(a.endMs), QVariant(a.peakScore),
+                                   QVariant(a.value), text(a.incident), QVariant(a.incidentStartMs) })
             q.addBindValue(v);
         if (!q.exec())
             return fail(tr("Saving the alerts of run %1 failed: %2").arg(runId).arg(q.lastError().text()));

@@ -74,7 +74,8 @@ LiveAlertsView::LiveAlertsView(QWidget* parent)
     connect(m_stop, &QPushButton::clicked, this, &LiveAlertsView::stopRun);
     connect(m_monitor, &anomaly::LiveMonitor::alertRaised, this, &LiveAlertsView::notify);
     connect(m_monitor, &anomaly::LiveMonitor::incidentStarted, this, [this](const anomaly::LiveIncident& i) {
-        m_status->setText(tr("%1 injected at %2 s.").arg(engine::incidentName(i.kind)).arg(i.startMs / 1000.0, 0, 'f', 1));
+        m_status->setText(
+            tr("%1 injected at %2 s.").arg(engine::incidentName(i.kind)).arg(i.startMs / 1000.0, 0, 'f', 1));
     });
     m_model->setMonitor(m_monitor);
     m_config.workers = 2;
@@ -121,7 +122,8 @@ void LiveAlertsView::injectIncident(engine::IncidentKind kind)
 void LiveAlertsView::updateState()
 {
     const EngineState state = m_monitor->engine() ? m_monitor->engine()->state() : EngineState::Idle;
-    const bool running = state == EngineState::Running || state == EngineState::Starting || state == EngineState::Paused;
+    const bool running
+        = state == EngineState::Running || state == EngineState::Starting || state == EngineState::Paused;
     const bool own = m_monitor->engine() == m_ownEngine;
     m_start->setEnabled(own && !running && state != EngineState::Stopping);
     m_qps->setEnabled(own && !running);

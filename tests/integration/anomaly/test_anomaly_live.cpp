@@ -30,7 +30,6 @@ engine::EngineConfig config(double seconds)
     c.durationSeconds = seconds;
     c.workerExecutable = QStringLiteral(BIDLAB_WORKER);
     return c; // the default world, as `simulate` and `bench alerts` run it
-
 }
 
 QString describe(const QList<LiveAlert>& alerts)
@@ -69,7 +68,8 @@ private Q_SLOTS:
         const QString metric = expectedMetric(incident);
         qsizetype onMetric = 0;
         for (const LiveAlert& a : run->alerts) {
-            QVERIFY2(a.alert.raisedMs >= start, qPrintable(QStringLiteral("an alert before the incident:\n") + describe(run->alerts)));
+            QVERIFY2(a.alert.raisedMs >= start,
+                     qPrintable(QStringLiteral("an alert before the incident:\n") + describe(run->alerts)));
             if (a.alert.metric != metric)
                 continue;
             ++onMetric;
@@ -77,7 +77,8 @@ private Q_SLOTS:
             QCOMPARE(a.incidentStartMs, start);
             QVERIFY2(a.delayMs() >= 0 && a.delayMs() <= kMaxDelayMs, qPrintable(describe(run->alerts)));
         }
-        QVERIFY2(onMetric == 1, qPrintable(QStringLiteral("%1 alerts on %2:\n").arg(onMetric).arg(metric) + describe(run->alerts)));
+        QVERIFY2(onMetric == 1,
+                 qPrintable(QStringLiteral("%1 alerts on %2:\n").arg(onMetric).arg(metric) + describe(run->alerts)));
         qInfo("%s: %s", qPrintable(engine::incidentName(incident)), qPrintable(describe(run->alerts)));
     }
 
@@ -127,11 +128,12 @@ private Q_SLOTS:
             db.setDatabaseName(path);
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL"
-                                          " DEFAULT '', started_at_ms INTEGER NOT NULL, seconds REAL NOT NULL, end_state"
-                                          " TEXT NOT NULL, strategy TEXT NOT NULL, workers INTEGER NOT NULL, generated"
-                                          " INTEGER NOT NULL, spend_micros INTEGER NOT NULL, revenue_micros INTEGER NOT"
-                                          " NULL, scenario TEXT NOT NULL, summary TEXT NOT NULL)")));
+            QVERIFY(
+                q.exec(QStringLiteral("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL"
+                                      " DEFAULT '', started_at_ms INTEGER NOT NULL, seconds REAL NOT NULL, end_state"
+                                      " TEXT NOT NULL, strategy TEXT NOT NULL, workers INTEGER NOT NULL, generated"
+                                      " INTEGER NOT NULL, spend_micros INTEGER NOT NULL, revenue_micros INTEGER NOT"
+                                      " NULL, scenario TEXT NOT NULL, summary TEXT NOT NULL)")));
             QVERIFY(q.exec(QStringLiteral("INSERT INTO runs VALUES (7, 'old', 1, 1.0, 'finished', 'seed', 1, 0, 0, 0,"
                                           " '{}', '{}')")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
@@ -142,8 +144,9 @@ private Q_SLOTS:
         QVERIFY(runs.open().ok());
         QCOMPARE(*runs.schemaVersion(), 2);
         QVERIFY(runs.alerts(7)->isEmpty());
-        store::StoredAlert alert { QStringLiteral("r"), QStringLiteral("qps"), QStringLiteral("warning"), 1, 2, -1,
-                                   0.7, 3.5, {}, -1 };
+        store::StoredAlert alert {
+            QStringLiteral("r"), QStringLiteral("qps"), QStringLiteral("warning"), 1, 2, -1, 0.7, 3.5, {}, -1
+        };
         const Status saved = runs.saveAlerts(7, { alert }); // an alert without an incident: empty text, not NULL
         QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error()));
         QCOMPARE(runs.alerts(7)->value(0), alert);

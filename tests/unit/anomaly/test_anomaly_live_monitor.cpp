@@ -81,8 +81,9 @@ private Q_SLOTS:
         QStringList names;
         for (const auto& [name, value] : empty.add(idle))
             names << name;
-        QCOMPARE(names,
-                 QStringList({ QStringLiteral("qps"), QStringLiteral("spend_rate"), QStringLiteral("worker_restarts") }));
+        QCOMPARE(
+            names,
+            QStringList({ QStringLiteral("qps"), QStringLiteral("spend_rate"), QStringLiteral("worker_restarts") }));
     }
 
     void stepRaisesOneAlertWithItsIncident()
