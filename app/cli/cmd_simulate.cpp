@@ -3,9 +3,11 @@
 // the end (JSON with --json) with the accounting; the run goes into the run history.
 #include "app/cli/cli_command.h"
 #include "app/cli/simulate_arms.h"
+#include "core/anomaly/live_monitor.h"
 #include "core/engine/engine.h"
 #include "core/store/run_store.h"
 
+#include <cmath>
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -199,6 +201,53 @@ bool applyOptions(const QCommandLineParser& parser, EngineConfig* config, int* e
     return true;
 }
 
+// --incident KIND@SECONDS, each.
+bool parseIncidents(const QCommandLineParser& parser, QList<std::pair<IncidentKind, double>>* incidents)
+{
+    for (const QString& value : parser.values(QStringLiteral("incident"))) {
+        const QString kindText = value.section(QLatin1Char('@'), 0, 0);
+        bool ok = false;
+        const double seconds = value.section(QLatin1Char('@'), 1).toDouble(&ok);
+        const std::optional<IncidentKind> kind = incidentFromName(kindText);
+        if (!kind || !ok || !value.contains(QLatin1Char('@')) || seconds < 0 || !std::isfinite(seconds)) {
+            printErr(QStringLiteral("--incident: expected KIND@SECONDS with KIND one of %1 and SECONDS a number of "
+                                    "seconds from 0, got '%2'.")
+                         .arg(incidentNames().join(QStringLiteral(", ")), value));
+            return false;
+        }
+        incidents->append({ *kind, seconds });
+    }
+    return true;
+}
+
+QJsonArray alertsJson(const anomaly::LiveMonitor& monitor)
+{
+    QJsonArray alerts;
+    for (const store::StoredAlert& a : anomaly::storedAlerts(monitor.alerts()))
+        alerts.append(QJsonObject { { QStringLiteral("rule"), a.rule },
+                                    { QStringLiteral("metric"), a.metric },
+                                    { QStringLiteral("severity"), a.severity },
+                                    { QStringLiteral("startMs"), a.startMs },
+                                    { QStringLiteral("raisedMs"), a.raisedMs },
+                                    { QStringLiteral("endMs"), a.endMs },
+                                    { QStringLiteral("peakScore"), a.peakScore },
+                                    { QStringLiteral("value"), a.value },
+                                    { QStringLiteral("incident"), a.incident },
+                                    { QStringLiteral("incidentStartMs"), a.incidentStartMs } });
+    return alerts;
+}
+
+void printAlerts(const anomaly::LiveMonitor& monitor)
+{
+    QString text;
+    for (const anomaly::LiveIncident& i : monitor.incidents())
+        text += QStringLiteral("incident    %1 at %2 s\n").arg(incidentName(i.kind)).arg(i.startMs / 1000.0, 0, 'f', 1);
+    text += QStringLiteral("alerts      %1\n").arg(monitor.alerts().size());
+    for (const anomaly::LiveAlert& a : monitor.alerts())
+        text += QStringLiteral("  ") + anomaly::describeAlert(a) + QLatin1Char('\n');
+    printOut(text);
+}
+
 int runSimulate(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -231,6 +280,13 @@ int runSimulate(const QStringList& arguments)
     option("save-scenario", "Write the run's scenario (after the options) to this file.", "FILE");
     option("store", "The run history database (default: the data folder's runs.sqlite).", "FILE");
     option("no-store", "Do not record the run in the run history.");
+    option("incident",
+           "Inject an incident once the run has lasted SECONDS: traffic-spike, bot-attack, slow-worker, "
+           "market-price-jump or crash-loop (repeatable).",
+           "KIND@SECONDS");
+    option("alerts",
+           "Watch the run with the live alert rules; print each alert as it is raised and all at the end "
+           "(also stored with the run). Implied by --incident.");
     option("quiet", "No line per second.");
     option("json", "Print the summary as JSON.");
     int exitCode = kOk;
@@ -280,6 +336,10 @@ int runSimulate(const QStringList& arguments)
         }
     }
 
+    QList<std::pair<IncidentKind, double>> incidents;
+    if (!parseIncidents(parser, &incidents))
+        return kUsage;
+
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool quiet = parser.isSet(QStringLiteral("quiet")) || json;
     Engine engine;
@@ -289,6 +349,17 @@ int runSimulate(const QStringList& arguments)
         if (!quiet && s.second)
             printOut(secondLine(*s.second));
     });
+    anomaly::LiveMonitor monitor;
+    const bool watch = parser.isSet(QStringLiteral("alerts")) || !incidents.isEmpty();
+    if (watch) {
+        monitor.attach(&engine);
+        for (const auto& [kind, seconds] : incidents)
+            monitor.scheduleIncident(kind, seconds);
+        if (!json)
+            QObject::connect(&monitor, &anomaly::LiveMonitor::alertRaised, [](const anomaly::LiveAlert& a) {
+                printErr(QStringLiteral("ALERT ") + anomaly::describeAlert(a));
+            });
+    }
     QObject::connect(&engine, &Engine::event, [json](const EngineEvent& e) {
         if ((e.severity != EventSeverity::Info || qEnvironmentVariableIsSet("BIDLAB_VERBOSE"))
             && e.kind != EventKind::RunFinished && !json)
@@ -338,6 +409,11 @@ int runSimulate(const QStringList& arguments)
             runId = *saved;
         else
             printErr(QStringLiteral("The run could not be recorded in the run history: %1").arg(saved.error()));
+        if (Status stored
+            = saved && watch ? runs.saveAlerts(runId, anomaly::storedAlerts(monitor.alerts())) : success();
+            !stored)
+            printErr(
+                QStringLiteral("The run's alerts could not be recorded in the run history: %1").arg(stored.error()));
     }
     if (json) {
         QJsonObject out = summary.toJson();
@@ -346,9 +422,13 @@ int runSimulate(const QStringList& arguments)
         for (const SeriesPoint& p : summary.series)
             series.append(RunSummary::seriesPointToJson(p));
         out.insert(QStringLiteral("series"), series);
+        if (watch)
+            out.insert(QStringLiteral("alerts"), alertsJson(monitor));
         printJson(out);
     } else {
         printSummary(summary, runId);
+        if (watch)
+            printAlerts(monitor);
     }
     if (interrupted)
         return kInterrupted;

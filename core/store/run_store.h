@@ -34,13 +34,29 @@ struct StoredRun
     engine::RunSummary summary;
 };
 
+// An alert of a live run (anomaly::LiveAlert, flattened: the store does not depend on core/anomaly).
+struct StoredAlert
+{
+    QString rule;
+    QString metric;
+    QString severity; // "info", "warning", "critical"
+    qint64 startMs = 0; // run time, ms since the run started
+    qint64 raisedMs = 0;
+    qint64 endMs = -1; // -1: still open when the run ended
+    double peakScore = 0.0;
+    double value = 0.0; // the metric's value when raised
+    QString incident; // the incident injected before it, or empty
+    qint64 incidentStartMs = -1;
+    bool operator==(const StoredAlert&) const = default;
+};
+
 // Thread-safe: each thread gets its own connection to the database (QtSql connections are per thread),
 // named after the store and the thread. The schema carries a version; opening an older database migrates
 // it in a transaction, a newer one is refused with a message.
 class RunStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2; // 2: alerts
 
     // dataDirectory()/runs.sqlite
     static QString defaultPath();
@@ -60,7 +76,11 @@ public:
     Expected<qint64> save(const engine::RunSummary& run);
     Expected<QList<RunInfo>> list() const; // newest first
     Expected<StoredRun> load(qint64 id) const;
-    Status remove(qint64 id); // an unknown id is an error
+    Status remove(qint64 id); // an unknown id is an error (its alerts go with it)
+
+    // The alerts of a stored run, replacing any it had; an unknown run is an error.
+    Status saveAlerts(qint64 runId, const QList<StoredAlert>& alerts);
+    Expected<QList<StoredAlert>> alerts(qint64 runId) const; // in the order raised
 
 private:
     Expected<QSqlDatabase> connection() const;

@@ -53,6 +53,23 @@ const QList<QStringList>& steps()
                            " PRIMARY KEY (run_id, second))"),
             QStringLiteral("CREATE INDEX runs_started ON runs(started_at_ms)"),
         },
+        // 2: the alerts of a live run (issue 8), with the incident injected before each, if any
+        {
+            QStringLiteral("CREATE TABLE alerts ("
+                           " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                           " seq INTEGER NOT NULL,"
+                           " rule TEXT NOT NULL,"
+                           " metric TEXT NOT NULL,"
+                           " severity TEXT NOT NULL,"
+                           " start_ms INTEGER NOT NULL,"
+                           " raised_ms INTEGER NOT NULL,"
+                           " end_ms INTEGER NOT NULL,"
+                           " peak_score REAL NOT NULL,"
+                           " value REAL NOT NULL,"
+                           " incident TEXT NOT NULL DEFAULT '',"
+                           " incident_start_ms INTEGER NOT NULL DEFAULT -1,"
+                           " PRIMARY KEY (run_id, seq))"),
+        },
     };
     return all;
 }

@@ -5,6 +5,7 @@
 #include "core/jobs/job_tracker.h"
 #include "ui/anomalies/anomaly_chart.h"
 #include "ui/anomalies/detection_table_model.h"
+#include "ui/anomalies/live_alerts_view.h"
 #include "ui/jobs/job_view.h"
 
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -30,6 +32,7 @@ AnomaliesPanel::AnomaliesPanel(QWidget* parent)
     , m_chart(new AnomalyChart(this))
     , m_model(new DetectionTableModel(this))
     , m_table(new QTableView(this))
+    , m_live(new LiveAlertsView(this))
 {
     m_controls = buildControls(); // after the members it fills are initialised
     setObjectName(key());
@@ -44,9 +47,15 @@ AnomaliesPanel::AnomaliesPanel(QWidget* parent)
     splitter->addWidget(m_table);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
+    // Offline: a series from a file; Live: the alert rules on a run of the engine.
+    auto* pages = new QTabWidget(this);
+    pages->setObjectName(QStringLiteral("anomalyPages"));
+    pages->addTab(splitter, tr("Offline"));
+    pages->addTab(m_live, tr("Live"));
+    connect(m_live, &LiveAlertsView::statusMessage, this, &Panel::statusMessage);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(pages);
     m_jobView->setTracker(m_tracker);
     connect(m_tracker, &jobs::JobTracker::finished, this,
             [this](jobs::JobTracker::Outcome outcome, const QString& why) {

@@ -22,10 +22,12 @@ namespace bidlab::ui {
 class AnomalyChart;
 class DetectionTableModel;
 class JobView;
+class LiveAlertsView;
 
 // The Anomalies tab: open any timestamp,value CSV, choose a detector, see the series with its detections
 // and the score with the threshold, list the detections, export the report. Scoring runs as a background
-// job; moving the threshold re-marks the detections at once without scoring again.
+// job; moving the threshold re-marks the detections at once without scoring again. A second page shows the
+// live alerts of an engine run (LiveAlertsView).
 class AnomaliesPanel : public Panel
 {
     Q_OBJECT
@@ -51,6 +53,7 @@ public:
     AnomalyChart* chart() const { return m_chart; }
     DetectionTableModel* detectionModel() const { return m_model; }
     QString summaryText() const;
+    LiveAlertsView* liveView() const { return m_live; }
 
 Q_SIGNALS:
     void resultChanged();
@@ -76,6 +79,7 @@ private:
     AnomalyChart* m_chart;
     DetectionTableModel* m_model;
     QTableView* m_table;
+    LiveAlertsView* m_live;
 };
 
 } // namespace bidlab::ui
