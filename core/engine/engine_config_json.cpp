@@ -319,6 +319,7 @@ QJsonObject EngineConfig::toJson() const
         { QStringLiteral("model"), modelPath },
         { QStringLiteral("outcomeLog"), outcomeLogPath },
         { QStringLiteral("deterministic"), deterministic },
+        { QStringLiteral("exactBudgets"), exactBudgets },
         { QStringLiteral("durationSeconds"), durationSeconds },
         { QStringLiteral("maxRequests"), maxRequests },
         { QStringLiteral("supervision"),
@@ -392,6 +393,7 @@ Expected<EngineConfig> EngineConfig::fromJson(const QJsonObject& json)
     f.string("model", &c.modelPath);
     f.string("outcomeLog", &c.outcomeLogPath);
     f.boolean("deterministic", &c.deterministic);
+    f.boolean("exactBudgets", &c.exactBudgets);
     f.number("durationSeconds", &c.durationSeconds);
     f.integer("maxRequests", &c.maxRequests);
     const Fields supervision = f.object("supervision");

@@ -101,6 +101,7 @@ private Q_SLOTS:
         c.auction = AuctionType::FirstPrice;
         c.seed = 18'446'744'073'709'551'557ULL; // beyond a double's precision: written as a string
         c.deterministic = true;
+        c.exactBudgets = true;
         c.maxRequests = 12345;
         c.strategy.kind = bidding::StrategyKind::Ortb;
         c.strategy.ortbCCpm = 1'234'567;
