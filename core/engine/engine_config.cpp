@@ -31,6 +31,8 @@ void checkStrategy(QStringList& errors, const QString& field, const bidding::Str
     using bidding::StrategyKind;
     if (static_cast<int>(s.kind) >= bidding::strategyNames().size())
         errors << tr("'%1.name' is not a known strategy.").arg(field);
+    if (s.bidStepCpm < 0)
+        errors << tr("'%1.bidStepCpm' must be 0 (prices in micros) or positive.").arg(field);
     if ((s.kind == StrategyKind::Constant || s.kind == StrategyKind::Linear) && s.baseBidCpm <= 0)
         errors << tr("'%1.baseBidCpm' must be positive.").arg(field);
     if (s.kind == StrategyKind::Random && (s.randomMinCpm < 0 || s.randomMaxCpm < s.randomMinCpm))

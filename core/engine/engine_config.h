@@ -114,6 +114,13 @@ struct EngineConfig
     // no shedding, budgets applied in request order. The same seed then gives the same totals whatever the
     // number of workers.
     bool deterministic = false;
+    // Budgets checked per auction, the way a replayed log's evaluation does it (REPLAY.md §3; replay runs
+    // only): the exchange caps every bid at what the campaign's exact budget left can pay for one
+    // impression (a bid capped to 0 is a no-bid), so no win is ever refused, and no campaign is cut off
+    // before its budget is spent (no 0.1 % threshold, no exhaustion flag); the bidders' view then carries
+    // no budget limit, since the exchange's cap is the exact one. Off: the exchange refuses wins over the
+    // budget and bidders stop on the flags (ordinary runs).
+    bool exactBudgets = false;
     // Length of the run: seconds of wall clock (in deterministic mode: seconds of the virtual clock, which
     // runs at targetQps), and/or a number of requests; 0 = no limit (until stop()).
     double durationSeconds = 0.0;

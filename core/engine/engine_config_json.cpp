@@ -158,6 +158,7 @@ bidding::StrategyParams readStrategy(const Fields& f)
         *f.errors() << tr("'%1' must be one of %2 (got '%3').")
                            .arg(f.at(QStringLiteral("name")), bidding::strategyNames().join(QStringLiteral(", ")),
                                 name);
+    f.micros("bidStepCpm", &s.bidStepCpm);
     f.micros("baseBidCpm", &s.baseBidCpm);
     f.micros("randomMinCpm", &s.randomMinCpm);
     f.micros("randomMaxCpm", &s.randomMaxCpm);
@@ -274,6 +275,7 @@ QJsonObject worldToJson(const WorldConfig& w)
 QJsonObject strategyToJson(const bidding::StrategyParams& s)
 {
     return { { QStringLiteral("name"), bidding::strategyName(s.kind) },
+             { QStringLiteral("bidStepCpm"), money(s.bidStepCpm) },
              { QStringLiteral("baseBidCpm"), money(s.baseBidCpm) },
              { QStringLiteral("randomMinCpm"), money(s.randomMinCpm) },
              { QStringLiteral("randomMaxCpm"), money(s.randomMaxCpm) },
@@ -317,6 +319,7 @@ QJsonObject EngineConfig::toJson() const
         { QStringLiteral("model"), modelPath },
         { QStringLiteral("outcomeLog"), outcomeLogPath },
         { QStringLiteral("deterministic"), deterministic },
+        { QStringLiteral("exactBudgets"), exactBudgets },
         { QStringLiteral("durationSeconds"), durationSeconds },
         { QStringLiteral("maxRequests"), maxRequests },
         { QStringLiteral("supervision"),
@@ -390,6 +393,7 @@ Expected<EngineConfig> EngineConfig::fromJson(const QJsonObject& json)
     f.string("model", &c.modelPath);
     f.string("outcomeLog", &c.outcomeLogPath);
     f.boolean("deterministic", &c.deterministic);
+    f.boolean("exactBudgets", &c.exactBudgets);
     f.number("durationSeconds", &c.durationSeconds);
     f.integer("maxRequests", &c.maxRequests);
     const Fields supervision = f.object("supervision");

@@ -4,6 +4,8 @@
 #include "core/engine/auction.h"
 #include "core/engine/random.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDateTime>
 
@@ -70,6 +72,7 @@ Exchange::Exchange(const EngineConfig& config, const World& world, const Traffic
     , m_pipeline(pipelineOptions(world.config(), static_cast<int>(world.campaigns().size())), source.userAgents())
     , m_auction(config.auction)
     , m_evenPacing(world.config().evenPacing)
+    , m_exactBudgets(config.exactBudgets)
     , m_seed(config.seed)
     , m_invalidShare(world.config().invalidEventShare)
     , m_campaigns(world.campaigns().size())
@@ -141,8 +144,11 @@ void Exchange::generated(const bidding::BidRequest& r)
 void Exchange::answered(const bidding::BidRequest& r, const bidding::BidResponse& response)
 {
     const bool known = response.campaign < m_campaigns.size();
-    if (response.bidCpm <= 0 || !known) {
-        if (response.bidCpm > 0 && m_invalidResponses++ == 0 && report)
+    Micros bid = response.bidCpm;
+    if (m_exactBudgets && known && bid > 0)
+        bid = std::min(bid, affordableBid(response.campaign, r.simTimeMs));
+    if (bid <= 0 || !known) {
+        if (response.bidCpm > 0 && !known && m_invalidResponses++ == 0 && report)
             report({ 0, 0, EventSeverity::Warning, EventKind::Warning, -1, response.campaign, 1,
                      tr("A worker bid for campaign %1, which does not exist; the bid was counted as a no-bid.")
                          .arg(response.campaign) });
@@ -163,13 +169,22 @@ void Exchange::answered(const bidding::BidRequest& r, const bidding::BidResponse
     Micros market = m_source.marketPrice(r);
     if (m_marketScale != 1.0)
         market = static_cast<Micros>(static_cast<double>(market) * m_marketScale);
-    const AuctionResult result = runAuction(m_auction, response.bidCpm, market, r.floorCpm);
+    const AuctionResult result = runAuction(m_auction, bid, market, r.floorCpm);
     if (m_auction == AuctionType::FirstPrice && m_armShading[r.arm])
-        m_shaders[static_cast<std::size_t>(c)].record(response.bidCpm, result.won);
+        m_shaders[static_cast<std::size_t>(c)].record(bid, result.won);
     if (!result.won)
         ++m_totals.losses;
     else
         win(r, c, result.priceCpm);
+}
+
+Micros Exchange::affordableBid(int c, std::int64_t simTimeMs)
+{
+    if (dayOf(simTimeMs) > m_day)
+        rollOver(dayOf(simTimeMs));
+    const CampaignStats& book = m_campaigns[static_cast<std::size_t>(c)];
+    const Micros left = std::max<Micros>(book.dailyBudget - book.spentToday, 0);
+    return left > INT64_MAX / 1000 ? INT64_MAX : left * 1000; // impressionCost(left * 1000) == left
 }
 
 void Exchange::timedOut(const bidding::BidRequest& r, const bidding::BidResponse* late)
@@ -363,11 +378,14 @@ void Exchange::publish()
     for (std::size_t c = 0; c < m_campaigns.size(); ++c) {
         CampaignStats& book = m_campaigns[c];
         const Micros left = book.dailyBudget - book.spentToday;
-        book.exhausted = book.exhausted || left <= book.dailyBudget / 1000;
+        if (!m_exactBudgets)
+            book.exhausted = book.exhausted || left <= book.dailyBudget / 1000;
         book.pacedOut = m_evenPacing
             && static_cast<double>(book.spentToday) > static_cast<double>(book.dailyBudget) * (dayFraction + 0.01);
         bidding::CampaignLiveState& live = m_live[c];
-        live.remaining.store(left, std::memory_order_relaxed);
+        // Exact budgets: the exchange caps each bid at the budget left at its auction; a view of the budget
+        // as of the last batch could only be wrong (too small once a new day starts within the batch).
+        live.remaining.store(m_exactBudgets ? book.dailyBudget : left, std::memory_order_relaxed);
         live.flags.store((book.exhausted ? bidding::kCampaignExhausted : 0u)
                              | (book.pacedOut ? bidding::kCampaignPacedOut : 0u),
                          std::memory_order_relaxed);

@@ -82,6 +82,8 @@ public:
 
 private:
     void win(const bidding::BidRequest& request, int campaign, Micros priceCpm);
+    // Exact budgets: the highest bid the campaign's budget left at `simTimeMs` pays for (rolls the day over).
+    Micros affordableBid(int campaign, std::int64_t simTimeMs);
     void deliver(const AdEvent& event, int ordinal, bool now);
     void onVerdict(const AdEvent& event, EventPipeline::Verdict verdict);
     void rollOver(std::int64_t day);
@@ -95,6 +97,7 @@ private:
     AuctionType m_auction;
     double m_marketScale = 1.0;
     bool m_evenPacing;
+    bool m_exactBudgets;
     std::uint64_t m_seed;
     double m_invalidShare;
 

@@ -18,6 +18,7 @@ Expected<EngineConfig> liveReplayConfig(const replay::ReplayRun& run, int worker
     c.name = QStringLiteral("replay %1 %2").arg(run.info.campaign, replay::strategyLabel(run.strategy));
     c.workers = workers;
     c.deterministic = true;
+    c.exactBudgets = true; // each bid capped at the episode's exact budget left (REPLAY.md §3)
     c.unlimitedQps = true;
     c.strategy = *params;
     c.traffic.kind = QStringLiteral("ipinyou");

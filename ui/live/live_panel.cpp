@@ -193,14 +193,31 @@ bool LivePanel::start()
     }
     if (isActive())
         return false;
-    EngineConfig config = m_controls->config();
+    return startRun(m_controls->config()).ok();
+}
+
+std::optional<Status> LivePanel::runLive(const EngineConfig& config)
+{
+    if (isActive())
+        return Error { tr("Stop the running simulation before starting %1.").arg(config.name) };
+    m_controls->setConfig(config);
+    const Status started = startRun(config);
+    if (started.ok())
+        report(EventSeverity::Info, EventKind::RunStarted,
+               tr("Started %1, handed over by another tab.").arg(config.name));
+    return started;
+}
+
+Status LivePanel::startRun(EngineConfig config)
+{
     if (config.name.isEmpty())
         config.name = tr("%1, %2 workers").arg(bidding::strategyName(config.strategy.kind)).arg(config.workers);
     const Status started = m_engine->start(config);
     if (!started.ok()) {
         report(EventSeverity::Error, EventKind::ConfigRejected, started.error());
-        Q_EMIT statusMessage(tr("The simulation did not start: %1").arg(started.error()), 10000);
-        return false;
+        const QString message = tr("The simulation did not start: %1").arg(started.error());
+        Q_EMIT statusMessage(message, 10000);
+        return Error { message };
     }
     m_dashboard->clear();
     m_recorder.clear();
@@ -211,7 +228,7 @@ bool LivePanel::start()
     m_pages->setCurrentIndex(LivePage);
     Q_EMIT raiseRequested();
     Q_EMIT statusMessage(tr("Simulation started: %1.").arg(config.name), 4000);
-    return true;
+    return success();
 }
 
 void LivePanel::togglePause()

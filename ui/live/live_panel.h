@@ -41,6 +41,9 @@ public:
     void applyStartupOptions(const QVariantMap& options) override;
     // Training's "Deploy to bidders": a running (or paused) simulation hands the model to its workers.
     bool deployModel(const QString& path) override;
+    // The Replay tab's "Run live" (or any tab's run): shows the config in the controls and starts it exactly
+    // as given (the controls' fields would round it); an error while a run is active or the engine refuses it.
+    std::optional<Status> runLive(const engine::EngineConfig& config) override;
     void saveSettings(QSettings& settings) const override;
     void restoreSettings(QSettings& settings) override;
 
@@ -74,6 +77,7 @@ private:
     void onStateChanged(engine::EngineState state);
     void updateActions();
     void rerun(const engine::EngineConfig& config, const QString& runName);
+    Status startRun(engine::EngineConfig config);
     void report(engine::EventSeverity severity, engine::EventKind kind, const QString& text);
     void openScenarioInteractively();
     void saveScenarioInteractively();

@@ -65,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
         connect(panel, &Panel::statusMessage, statusBar(), &QStatusBar::showMessage);
         connect(panel, &Panel::raiseRequested, m_tabs, [this, panel] { m_tabs->setCurrentWidget(panel); });
         connect(panel, &Panel::deployModelRequested, this, &MainWindow::deployModel);
+        connect(panel, &Panel::runLiveRequested, this, &MainWindow::runLive);
         connect(panel, &Panel::reportChanged, this, [this, panel] {
             if (m_tabs->currentWidget() == panel)
                 m_exportAction->setEnabled(panel->currentReport().has_value());
@@ -252,6 +253,20 @@ bool MainWindow::deployModel(const QString& path)
                                  .arg(path),
                              15000);
     return false;
+}
+
+Status MainWindow::runLive(const engine::EngineConfig& config)
+{
+    for (Panel* panel : std::as_const(m_panels)) {
+        if (const std::optional<Status> started = panel->runLive(config)) {
+            if (!started->ok())
+                statusBar()->showMessage(started->error(), 15000);
+            return *started;
+        }
+    }
+    const QString message = tr("No tab of this window drives a live engine, so %1 did not start.").arg(config.name);
+    statusBar()->showMessage(message, 15000);
+    return Error { message };
 }
 
 void MainWindow::saveSettings() const

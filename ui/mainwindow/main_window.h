@@ -31,6 +31,9 @@ public:
     // Hands a CtrModel file to the panel that drives the live engine (Panel::deployModel); false, with a
     // status message saying so, when no panel runs one.
     bool deployModel(const QString& path);
+    // Hands an engine run to the panel that drives the live engine (Panel::runLive), which starts it and
+    // becomes the current tab; the failure, also shown in the status bar, when none could start it.
+    Status runLive(const engine::EngineConfig& config);
 
     void saveSettings() const;
     void restoreSettings();

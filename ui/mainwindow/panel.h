@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/common/expected.h"
+#include "core/engine/engine_config.h"
 #include "core/report/report.h"
 
 #include <optional>
@@ -57,6 +59,15 @@ public:
         return false;
     }
 
+    // "Run live": the main window offers an engine run to every panel in turn (after a panel emitted
+    // runLiveRequested); the panel that drives the live engine shows the config in its controls, starts it
+    // exactly as given and returns whether it started; the others return nullopt.
+    virtual std::optional<Status> runLive(const engine::EngineConfig& config)
+    {
+        Q_UNUSED(config)
+        return std::nullopt;
+    }
+
     // Called inside the panel's own settings group.
     virtual void saveSettings(QSettings& settings) const;
     virtual void restoreSettings(QSettings& settings);
@@ -68,6 +79,8 @@ Q_SIGNALS:
     void raiseRequested();
     // Asks the window to deploy a model file to the running engine's bidder workers (MainWindow::deployModel).
     void deployModelRequested(const QString& path);
+    // Asks the window to start this run on the live engine and show it (MainWindow::runLive).
+    void runLiveRequested(const bidlab::engine::EngineConfig& config);
 };
 
 } // namespace bidlab::ui

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/replay/replay_controls.h"
 
+#include "core/engine/engine_config.h"
 #include "core/replay/campaign_info.h"
 #include "core/replay/episode_rules.h"
+
+#include <algorithm>
 
 #include <QComboBox>
 #include <QDir>
@@ -51,6 +54,8 @@ ReplayControls::ReplayControls(QWidget* parent)
     , m_b0(new QDoubleSpinBox(this))
     , m_budget(new QLabel(this))
     , m_run(new QPushButton(tr("Run replay"), this))
+    , m_liveQps(new QSpinBox(this))
+    , m_runLive(new QPushButton(tr("Run live"), this))
 {
     setObjectName(QStringLiteral("replayControls"));
     m_folder->setObjectName(QStringLiteral("campaignFolder"));
@@ -84,6 +89,18 @@ ReplayControls::ReplayControls(QWidget* parent)
     m_budget->setWordWrap(true);
     m_budget->setObjectName(QStringLiteral("replayBudget"));
     m_run->setObjectName(QStringLiteral("runReplay"));
+    m_liveQps->setObjectName(QStringLiteral("replayLiveQps"));
+    m_liveQps->setRange(0, int(engine::EngineConfig::kMaxQps));
+    m_liveQps->setSingleStep(1000);
+    m_liveQps->setValue(20'000);
+    m_liveQps->setSpecialValueText(tr("unlimited"));
+    m_liveQps->setSuffix(tr(" QPS"));
+    m_liveQps->setToolTip(tr("Requests per second of a live replay (at least %1); 0: as fast as the workers answer")
+                              .arg(engine::EngineConfig::kMinQps));
+    m_runLive->setObjectName(QStringLiteral("runReplayLive"));
+    m_runLive->setToolTip(tr("Replay, then replay the same log through the live engine's worker processes on the "
+                             "Live bidding tab (constant, random, linear and ORTB only); its totals equal the "
+                             "replay's"));
     // The control panel is narrow: let the fields shrink rather than size to their longest entry.
     for (QComboBox* combo : { m_log, m_strategy, m_c0 }) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -109,10 +126,12 @@ ReplayControls::ReplayControls(QWidget* parent)
     form->addRow(tr("Episode (N)"), m_episode);
     form->addRow(tr("Auctions"), m_limit);
     form->addRow(tr("b0"), m_b0);
+    form->addRow(tr("Live"), m_liveQps);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_budget);
     layout->addWidget(m_run);
+    layout->addWidget(m_runLive);
     layout->addStretch(1);
 
     connect(folderButton, &QToolButton::clicked, this, &ReplayControls::browseFolder);
@@ -121,6 +140,7 @@ ReplayControls::ReplayControls(QWidget* parent)
     connect(m_c0, &QComboBox::currentTextChanged, this, &ReplayControls::refreshBudget);
     connect(m_episode, &QSpinBox::valueChanged, this, &ReplayControls::refreshBudget);
     connect(m_run, &QPushButton::clicked, this, &ReplayControls::runRequested);
+    connect(m_runLive, &QPushButton::clicked, this, &ReplayControls::runLiveRequested);
     setCampaignFolder(defaultCampaignFolder());
 }
 
@@ -154,6 +174,17 @@ void ReplayControls::setStrategy(const QString& name)
 void ReplayControls::setRunning(bool running)
 {
     m_run->setEnabled(!running);
+    m_runLive->setEnabled(!running);
+}
+
+qint64 ReplayControls::liveQps() const
+{
+    return m_liveQps->value() == 0 ? 0 : std::max<qint64>(m_liveQps->value(), engine::EngineConfig::kMinQps);
+}
+
+void ReplayControls::setLiveQps(qint64 qps)
+{
+    m_liveQps->setValue(int(std::clamp<qint64>(qps, 0, engine::EngineConfig::kMaxQps)));
 }
 
 void ReplayControls::browseFolder()
@@ -249,6 +280,7 @@ void ReplayControls::saveSettings(QSettings& settings) const
     settings.setValue(QStringLiteral("episode"), m_episode->value());
     settings.setValue(QStringLiteral("limit"), m_limit->value());
     settings.setValue(QStringLiteral("b0"), m_b0->value());
+    settings.setValue(QStringLiteral("liveQps"), m_liveQps->value());
 }
 
 void ReplayControls::restoreSettings(QSettings& settings)
@@ -264,6 +296,7 @@ void ReplayControls::restoreSettings(QSettings& settings)
     m_episode->setValue(settings.value(QStringLiteral("episode"), 1000).toInt());
     m_limit->setValue(settings.value(QStringLiteral("limit"), 0).toInt());
     m_b0->setValue(settings.value(QStringLiteral("b0"), 0.0).toDouble());
+    setLiveQps(settings.value(QStringLiteral("liveQps"), 20'000).toLongLong());
     refreshBudget();
 }
 

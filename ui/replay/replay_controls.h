@@ -17,7 +17,8 @@ class QSpinBox;
 namespace bidlab::ui {
 
 // The Replay tab's left-side controls: the campaign folder (its info.json) and the log in it, the
-// strategy, c0, the episode length and how many auctions to replay, and Run.
+// strategy, c0, the episode length and how many auctions to replay, and Run; Run live replays the same
+// through the live engine at the live QPS chosen here.
 class ReplayControls : public QWidget
 {
     Q_OBJECT
@@ -31,12 +32,16 @@ public:
     void setLog(const QString& path);
     void setStrategy(const QString& name);
     void setRunning(bool running);
+    // Requests per second of a live replay; 0: unlimited (as fast as the workers answer).
+    qint64 liveQps() const;
+    void setLiveQps(qint64 qps);
 
     void saveSettings(QSettings& settings) const;
     void restoreSettings(QSettings& settings);
 
 Q_SIGNALS:
     void runRequested();
+    void runLiveRequested();
 
 private:
     void browseFolder();
@@ -54,6 +59,8 @@ private:
     QDoubleSpinBox* m_b0;
     QLabel* m_budget;
     QPushButton* m_run;
+    QSpinBox* m_liveQps;
+    QPushButton* m_runLive;
 };
 
 } // namespace bidlab::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/replay/replay_panel.h"
 
+#include "core/engine/replay_run_config.h"
 #include "core/jobs/job_pool.h"
 #include "core/jobs/job_tracker.h"
 #include "core/replay/replay_report.h"
@@ -100,6 +101,7 @@ ReplayPanel::ReplayPanel(QWidget* parent)
     layout->addWidget(buildResults(), 1);
 
     connect(m_controls, &ReplayControls::runRequested, this, &ReplayPanel::run);
+    connect(m_controls, &ReplayControls::runLiveRequested, this, &ReplayPanel::runLive);
     connect(m_tracker, &jobs::JobTracker::started, this, [this] { m_controls->setRunning(true); });
     connect(m_tracker, &jobs::JobTracker::finished, this,
             [this](jobs::JobTracker::Outcome outcome, const QString& message) {
@@ -126,9 +128,11 @@ QWidget* ReplayPanel::buildResults()
     auto* kpis = new QWidget(this);
     m_kpiGrid = new QGridLayout(kpis);
     m_kpiGrid->setContentsMargins(0, 0, 0, 0);
-    auto* hint = new QLabel(tr("Choose a campaign and a log, then Run replay. Each run adds a row to Runs, so "
-                               "strategies can be compared as in the RLB paper's table."),
-                            kpis);
+    auto* hint
+        = new QLabel(tr("Choose a campaign and a log, then Run replay. Each run adds a row to Runs, so "
+                        "strategies can be compared as in the RLB paper's table. Run live then replays the same log "
+                        "through the live engine on the Live bidding tab."),
+                     kpis);
     hint->setWordWrap(true);
     hint->setObjectName(QStringLiteral("replayHint"));
     m_kpiGrid->addWidget(hint, 0, 0, 1, 10);
@@ -161,14 +165,43 @@ QWidget* ReplayPanel::buildResults()
 
 bool ReplayPanel::run()
 {
+    return start(false);
+}
+
+bool ReplayPanel::runLive()
+{
+    return start(true);
+}
+
+bool ReplayPanel::start(bool live)
+{
     const auto params = m_controls->params();
     if (!params) {
         Q_EMIT statusMessage(params.error(), 8000);
         return false;
     }
     m_tracker->track(jobs::runJob<replay::ReplayRun>(jobs::jobPool(), &replay::runReplayJob, *params),
-                     [this](const replay::ReplayRun& run) { show(run); });
+                     [this, live](const replay::ReplayRun& run) {
+                         show(run);
+                         if (live)
+                             handOver(run);
+                     });
     return true;
+}
+
+void ReplayPanel::handOver(const replay::ReplayRun& run)
+{
+    // The live replay needs the finished replay: its budget, bid cap and the strategy's (tuned) parameters.
+    Expected<engine::EngineConfig> config = engine::liveReplayConfig(run, engine::EngineConfig {}.workers);
+    if (!config) {
+        Q_EMIT statusMessage(tr("The replay cannot run live: %1").arg(config.error()), 10'000);
+        return;
+    }
+    if (const qint64 qps = m_controls->liveQps(); qps > 0) {
+        config->unlimitedQps = false;
+        config->targetQps = qps;
+    }
+    Q_EMIT runLiveRequested(*config);
 }
 
 void ReplayPanel::show(const replay::ReplayRun& run)

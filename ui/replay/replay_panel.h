@@ -24,7 +24,8 @@ class ReportTableModel;
 // The Replay tab: replays a logged-auction file under a budget-constrained strategy (RLB, SS-MDP, Mcpc) as
 // a background job with progress and cancel, then shows the paper's figures, the spending per episode (a
 // chart and a table) and a table of every run so far, for comparing strategies side by side. File > Export
-// writes the last run's report with that comparison.
+// writes the last run's report with that comparison. Run live replays, then hands the same replay to the
+// Live bidding tab as an engine run (Panel::runLiveRequested), where it shows like any run.
 class ReplayPanel : public Panel
 {
     Q_OBJECT
@@ -42,6 +43,9 @@ public:
 
     // Starts a replay of what the controls say; false (with a status message) when they say nothing runnable.
     bool run();
+    // Starts a replay as run() does, then asks for the same replay through the live engine
+    // (runLiveRequested with engine::liveReplayConfig, at the controls' live QPS).
+    bool runLive();
 
     // For tests.
     ReplayControls* replayControls() const { return m_controls; }
@@ -51,7 +55,9 @@ public:
     QString kpiText(const QString& name) const;
 
 private:
+    bool start(bool live);
     void show(const replay::ReplayRun& run);
+    void handOver(const replay::ReplayRun& run);
     void showKpis(const report::Report& report);
     QWidget* buildResults();
 

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The Replay tab: runs a replay as a job, shows the figures, the episodes and a row per run; cancels; fails
-// with the reason; remembers its settings.
+// with the reason; remembers its settings; hands a replay to the Live bidding tab (Run live).
+#include "core/engine/engine.h"
 #include "core/jobs/job_tracker.h"
+#include "core/replay/replay_input.h"
 #include "tests/common/test_support.h"
+#include "ui/live/live_controls.h"
+#include "ui/live/live_panel.h"
+#include "ui/mainwindow/main_window.h"
 #include "ui/replay/replay_controls.h"
 #include "ui/replay/replay_panel.h"
 #include "ui/report/report_table_model.h"
@@ -10,8 +15,11 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 
 using namespace bidlab;
@@ -136,6 +144,75 @@ private Q_SLOTS:
         QCOMPARE(params->logPath, folder + QStringLiteral("/2997.validation.txt"));
         QCOMPARE(params->c0, 1.0 / 32);
         QCOMPARE(params->episodeLength, 1000);
+        QCOMPARE(again.replayControls()->liveQps(), qint64(20'000));
+    }
+    void runLiveHandsTheReplayToTheLiveTab()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
+        MainWindow window;
+        auto* replayPanel = qobject_cast<ReplayPanel*>(window.panel(QStringLiteral("replay")));
+        auto* live = qobject_cast<LivePanel*>(window.panel(QStringLiteral("live")));
+        QVERIFY(replayPanel && live);
+        // The window routes the request to MainWindow::runLive; the test routes it there itself, adding the
+        // worker program of the build tree (the test's own folder has none beside it).
+        QVERIFY(QObject::disconnect(replayPanel, &Panel::runLiveRequested, &window, &MainWindow::runLive));
+        QList<engine::EngineConfig> handed;
+        std::optional<Status> started;
+        connect(replayPanel, &Panel::runLiveRequested, &window, [&](engine::EngineConfig config) {
+            handed.append(config);
+            config.workerExecutable = QStringLiteral(BIDLAB_WORKER);
+            started = window.runLive(config);
+        });
+        window.tabs()->setCurrentWidget(replayPanel);
+
+        ReplayControls* controls = replayPanel->replayControls();
+        controls->setCampaignFolder(folder);
+        controls->setLog(folder + QStringLiteral("/1458.validation.txt"));
+        controls->setStrategy(QStringLiteral("linear"));
+        controls->findChild<QDoubleSpinBox*>(QStringLiteral("replayB0"))->setValue(45); // REPLAY.md §6
+        controls->setLiveQps(50'000);
+        controls->findChild<QPushButton*>(QStringLiteral("runReplayLive"))->click();
+
+        QTRY_VERIFY_WITH_TIMEOUT(started.has_value(), 120'000);
+        QVERIFY2(started->ok(), qPrintable(started->error()));
+        QCOMPARE(handed.size(), 1);
+        const engine::EngineConfig& config = handed.first();
+        QCOMPARE(config.traffic.kind, QStringLiteral("ipinyou"));
+        QVERIFY(config.deterministic && config.exactBudgets);
+        QVERIFY(!config.unlimitedQps);
+        QCOMPARE(config.targetQps, qint64(50'000));
+        QCOMPARE(config.world.campaigns.size(), std::size_t(1));
+        QCOMPARE(config.world.campaigns[0].dailyBudget, Micros(2152) * replay::kPriceUnitMicros / 1000);
+        QCOMPARE(window.tabs()->currentWidget(), live);
+        QVERIFY(live->liveControls()->config().traffic == config.traffic); // shown in the Live tab's controls
+
+        // The Live tab runs it like any run, and its totals are the replay's (REPLAY.md §8: 1458, Lin).
+        QTRY_VERIFY_WITH_TIMEOUT(live->lastRun().has_value(), 180'000);
+        const engine::RunSummary& run = *live->lastRun();
+        QCOMPARE(run.endState, engine::EngineState::Finished);
+        QCOMPARE(run.totals.generated, std::int64_t(100'000));
+        QCOMPARE(run.totals.wins, std::int64_t(9507));
+        QCOMPARE(run.totals.clicks, std::int64_t(22));
+        QCOMPARE(run.totals.spend, Micros(157'450) * replay::kPriceUnitMicros / 1000);
+        QCOMPARE(replayPanel->kpiText(QStringLiteral("Impressions")), QStringLiteral("9507"));
+        QTRY_VERIFY_WITH_TIMEOUT(live->lastSavedRunId() >= 0, 30'000); // in the run history
+    }
+    void runLiveRefusesTheReplaysOwnStrategies()
+    {
+        BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
+        ReplayPanel panel;
+        QSignalSpy finished(panel.tracker(), &jobs::JobTracker::finished);
+        QSignalSpy status(&panel, &Panel::statusMessage);
+        QSignalSpy requested(&panel, &Panel::runLiveRequested);
+        panel.replayControls()->setCampaignFolder(folder);
+        panel.replayControls()->setLog(folder + QStringLiteral("/1458.validation.txt"));
+        panel.replayControls()->setStrategy(QStringLiteral("mcpc"));
+        QVERIFY(panel.runLive());
+        QCOMPARE(waitForJob(finished), Outcome::Succeeded);
+        QCOMPARE(panel.runModel()->rowCount(), 1); // the replay itself ran
+        QCOMPARE(requested.count(), 0);
+        QVERIFY2(status.last().at(0).toString().startsWith(QStringLiteral("The replay cannot run live")),
+                 qPrintable(status.last().at(0).toString()));
     }
 };
 

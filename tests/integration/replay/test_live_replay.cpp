@@ -20,17 +20,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("strategy");
         QTest::addColumn<double>("b0");
         QTest::addColumn<double>("lambda");
-        QTest::addRow("linear") << QStringLiteral("linear") << 45.0 << 0.0; // REPLAY.md §6's stored b0
-        QTest::addRow("constant") << QStringLiteral("constant") << 60.0 << 0.0;
+        QTest::addColumn<double>("c0");
+        // c0 = 1: no episode's budget binds.
+        QTest::addRow("linear") << QStringLiteral("linear") << 45.0 << 0.0 << 1.0; // REPLAY.md §6's stored b0
+        QTest::addRow("constant") << QStringLiteral("constant") << 60.0 << 0.0 << 1.0;
         // The workers draw the random bits the offline replay draws (the same seed and request ids).
-        QTest::addRow("random") << QStringLiteral("random") << 80.0 << 0.0;
-        QTest::addRow("ortb") << QStringLiteral("ortb") << 0.0 << 6.3e-4;
+        QTest::addRow("random") << QStringLiteral("random") << 80.0 << 0.0 << 1.0;
+        QTest::addRow("ortb") << QStringLiteral("ortb") << 0.0 << 6.3e-4 << 1.0;
+        // c0 = 1/32, REPLAY.md §8's setting: the budget binds in most episodes, and every bid is capped at
+        // the exact budget left at its auction (EngineConfig::exactBudgets), live as offline.
+        QTest::addRow("linear c0=1/32") << QStringLiteral("linear") << 45.0 << 0.0 << 1.0 / 32;
+        QTest::addRow("constant c0=1/32") << QStringLiteral("constant") << 60.0 << 0.0 << 1.0 / 32;
+        QTest::addRow("random c0=1/32") << QStringLiteral("random") << 80.0 << 0.0 << 1.0 / 32;
+        QTest::addRow("ortb c0=1/32") << QStringLiteral("ortb") << 0.0 << 6.3e-4 << 1.0 / 32;
     }
     void liveTotalsEqualTheOfflineReplay()
     {
         QFETCH(QString, strategy);
         QFETCH(double, b0);
         QFETCH(double, lambda);
+        QFETCH(double, c0);
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
         replay::ReplayParams params;
         params.logPath = folder + QStringLiteral("/1458.validation.txt");
@@ -40,15 +49,16 @@ private Q_SLOTS:
             params.strategy.b0 = b0;
         if (lambda > 0)
             params.strategy.lambda = lambda;
-        // c0 = 1: no episode's budget binds. With a binding budget the totals differ today: the engine's
-        // exchange marks a campaign exhausted for the day after its first refused win (and under 0.1 % of its
-        // budget left), and its bidders see budgets as of the last lock-step batch, while the offline rules
-        // cap every bid at the exact budget left (REPLAY.md §3).
-        params.c0 = 1.0;
+        params.c0 = c0;
         const auto offline = replay::runReplay(params);
         QVERIFY2(offline.ok(), qPrintable(offline.error()));
         const replay::ReplayCounts& want = offline->result.totals;
         QVERIFY(want.impressions > 0 && want.clicks > 0);
+        if (c0 == 1.0 / 32 && strategy == QStringLiteral("linear")) { // REPLAY.md §8: 1458, Lin (b0 = 45)
+            QCOMPARE(want.impressions, std::int64_t(9507));
+            QCOMPARE(want.clicks, std::int64_t(22));
+            QCOMPARE(want.cost, std::int64_t(157450));
+        }
 
         auto config = engine::liveReplayConfig(*offline, 2);
         QVERIFY2(config.ok(), qPrintable(config.error()));

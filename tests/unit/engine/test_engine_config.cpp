@@ -101,10 +101,12 @@ private Q_SLOTS:
         c.auction = AuctionType::FirstPrice;
         c.seed = 18'446'744'073'709'551'557ULL; // beyond a double's precision: written as a string
         c.deterministic = true;
+        c.exactBudgets = true;
         c.maxRequests = 12345;
         c.strategy.kind = bidding::StrategyKind::Ortb;
         c.strategy.ortbCCpm = 1'234'567;
         c.strategy.shading = true;
+        c.strategy.bidStepCpm = 10'000; // a replay's price unit (one fen per CPM)
         c.arms = { { QStringLiteral("A"), 1.0, c.strategy }, { QStringLiteral("B"), 2.5, {} } };
         c.world.campaignCount = 7;
         c.world.evenPacing = true;
@@ -124,6 +126,8 @@ private Q_SLOTS:
         const Expected<EngineConfig> back = EngineConfig::load(path);
         QVERIFY2(back.ok(), qPrintable(back.error()));
         QVERIFY(*back == c);
+        QCOMPARE(back->strategy.bidStepCpm, Micros(10'000));
+        QCOMPARE(back->arms[1].strategy.bidStepCpm, Micros(0)); // the default: prices in micros
     }
     void scenarioErrorsNameTheField()
     {
@@ -142,6 +146,11 @@ private Q_SLOTS:
         QVERIFY(c.error().contains(QStringLiteral("'world.campaigns[0].maxBidCpm' must be an amount of money")));
         c = parse(R"({"world": {"events": {"duplicateWindowSeconds": 1.5}}})");
         QVERIFY(c.error().contains(QStringLiteral("'world.events.duplicateWindowSeconds'")));
+        c = parse(R"({"strategy": {"bidStepCpm": "a fen"}})");
+        QVERIFY(c.error().contains(QStringLiteral("'strategy.bidStepCpm' must be an amount of money")));
+        c = parse(R"({"strategy": {"bidStepCpm": -0.01}})");
+        QVERIFY(c.ok()); // parses; validate() rejects it
+        QVERIFY(c->validate().join(QLatin1Char(' ')).contains(QStringLiteral("'strategy.bidStepCpm' must be 0")));
         c = parse(R"({"auction": "third"})");
         QVERIFY(c.error().contains(QStringLiteral("'auction'")));
         c = parse(R"({"format": "something-else"})");

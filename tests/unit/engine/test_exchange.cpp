@@ -38,10 +38,11 @@ struct Fixture
     std::unique_ptr<Exchange> exchange;
     QList<EngineEvent> events;
 
-    explicit Fixture(AuctionType auction = AuctionType::SecondPrice)
+    explicit Fixture(AuctionType auction = AuctionType::SecondPrice, bool exactBudgets = false)
         : live(2)
     {
         config.auction = auction;
+        config.exactBudgets = exactBudgets;
         config.world.users = 10;
         config.world.publishers = 1;
         config.world.invalidEventShare = 0.0;
@@ -137,6 +138,39 @@ private Q_SLOTS:
         f.exchange->publish();
         QCOMPARE(f.live[0].remaining.load(), Micros(10'000));
         QCOMPARE(f.live[0].flags.load(), 0u);
+    }
+    void exactBudgetsCapEveryBidAtTheBudgetLeft()
+    {
+        Fixture f(AuctionType::SecondPrice, true);
+        // Campaign A has 10,000 micros; every bid is 4.00 CPM (4,000 micros an impression) before the cap.
+        const auto bidAt = [&f](std::uint64_t id, Micros market) {
+            f.exchange->answered(f.request(id, market), Fixture::bid(id, 0, 4'000'000));
+        };
+        bidAt(0, 3'000'000); // win: 7,000 left
+        bidAt(1, 3'000'000); // win: 4,000 left
+        bidAt(2, 4'500'000); // lost to the market
+        bidAt(3, 3'500'000); // win: 500 left
+        bidAt(4, 600'000); // the bid is capped at 0.50 CPM: lost, not a refused win
+        bidAt(5, 500'000); // capped at 0.50 CPM, a tie: won, 0 left
+        bidAt(6, 200'000); // capped at 0: a no-bid
+        const Counters& t = f.exchange->totals();
+        QCOMPARE(t.wins, 4);
+        QCOMPARE(t.losses, 2);
+        QCOMPARE(t.budgetRejected, 0);
+        QCOMPARE(t.bids, 6);
+        QCOMPARE(t.noBids, 1);
+        QCOMPARE(t.spend, Micros(10'000));
+        QCOMPARE(f.exchange->campaigns()[0].spentToday, Micros(10'000));
+        QVERIFY(!f.exchange->campaigns()[0].exhausted);
+        QVERIFY(f.events.isEmpty());
+        // No cut-off and no flag: the bidders keep bidding, the exchange keeps capping.
+        f.exchange->publish();
+        QCOMPARE(f.live[0].remaining.load(), Micros(10'000));
+        QCOMPARE(f.live[0].flags.load(), 0u);
+        // A request of the next world day has the whole budget again, before any publish().
+        bidAt(86'400, 2'000'000);
+        QCOMPARE(t.wins, 5);
+        QCOMPARE(f.exchange->campaigns()[0].spentToday, Micros(2'000));
     }
     void firstPricePaysTheBid()
     {
