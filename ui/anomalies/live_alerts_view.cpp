@@ -77,7 +77,11 @@ LiveAlertsView::LiveAlertsView(QWidget* parent)
     setMonitor(nullptr);
 }
 
-LiveAlertsView::~LiveAlertsView() = default;
+LiveAlertsView::~LiveAlertsView()
+{
+    for (const QMetaObject::Connection& c : std::as_const(m_connections))
+        disconnect(c);
+}
 
 void LiveAlertsView::setMonitor(anomaly::LiveMonitor* monitor)
 {
@@ -94,7 +98,8 @@ void LiveAlertsView::setMonitor(anomaly::LiveMonitor* monitor)
             m_status->setText(
                 tr("%1 injected at %2 s.").arg(engine::incidentName(i.kind)).arg(i.startMs / 1000.0, 0, 'f', 1));
         }));
-    m_connections.append(connect(m_monitor, &QObject::destroyed, this, [this] { setMonitor(nullptr); }));
+    if (!followsOwnEngine()) // a dashboard's monitor may go first (at exit): back to the own one
+        m_connections.append(connect(m_monitor, &QObject::destroyed, this, [this] { setMonitor(nullptr); }));
     if (engine::Engine* followed = m_monitor->engine())
         m_connections.append(connect(followed, &engine::Engine::stateChanged, this, &LiveAlertsView::updateState));
     updateState();
