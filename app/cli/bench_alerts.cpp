@@ -18,13 +18,6 @@ namespace {
 using namespace anomaly;
 using engine::IncidentKind;
 
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2)
-                                          : QStringLiteral("unknown");
-}
-
 struct Outcome
 {
     QString incident;

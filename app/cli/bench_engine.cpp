@@ -30,25 +30,6 @@ namespace {
 
 using namespace bidlab::engine;
 
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2)
-                                          : QStringLiteral("?");
-}
-
-QString cpuModel()
-{
-    QFile file(QStringLiteral("/proc/cpuinfo"));
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("?");
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (line.startsWith("model name"))
-            return QString::fromLatin1(line.mid(line.indexOf(':') + 1)).trimmed();
-    }
-    return QStringLiteral("?");
-}
-
 // CPU time of this process and of its reaped children (the workers of finished runs), in seconds. On a
 // shared machine, work per CPU-second is the figure that does not depend on what else runs.
 double cpuSeconds()
@@ -199,7 +180,8 @@ int runBenchEngine(const QStringList& arguments)
             .arg(steadyRate(t), 0, 'f', 0)
             .arg(t.totals.answered())
             .arg(t.accountingBalanced() ? QStringLiteral("balanced") : QStringLiteral("NOT balanced")));
-    say(QStringLiteral("  it used %1 CPU-seconds (engine and workers): %2 requests per CPU-second, %3/s on two whole cores")
+    say(QStringLiteral(
+            "  it used %1 CPU-seconds (engine and workers): %2 requests per CPU-second, %3/s on two whole cores")
             .arg(cpu, 0, 'f', 1)
             .arg(perCpuSecond, 0, 'f', 0)
             .arg(2 * perCpuSecond, 0, 'f', 0));

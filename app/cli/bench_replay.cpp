@@ -43,13 +43,6 @@ QString sharedData(const QCommandLineParser& parser)
     return {};
 }
 
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2)
-                                          : QString();
-}
-
 // The best and the median of `repeats` timings of `work`, in seconds; `after` runs untimed after each.
 std::pair<double, double> timeIt(int repeats, const std::function<void()>& work,
                                  const std::function<void()>& after = {})

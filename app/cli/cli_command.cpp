@@ -48,13 +48,6 @@ BenchRegistrar::BenchRegistrar(Command benchmark)
     benchRegistry().push_back(std::move(benchmark));
 }
 
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2)
-                                          : QStringLiteral("unknown");
-}
-
 const std::vector<Command>& benchmarks()
 {
     return sortedByName(benchRegistry());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/common/machine.h"
+
 #include <functional>
 #include <vector>
 
@@ -46,10 +48,6 @@ struct BenchRegistrar
     explicit BenchRegistrar(Command benchmark);
 };
 const std::vector<Command>& benchmarks();
-
-// The 1, 5 and 15 minute load averages ("2.10 1.85 1.40"), which every benchmark prints with its figures: the
-// machine is shared. "unknown" when /proc/loadavg cannot be read.
-QString loadAverage();
 
 // Parses `arguments` with a parser that already has the command's options. Handles --help (prints the
 // command's help, returns kOk through *exitCode) and errors (prints them, kUsage). Returns true when the
