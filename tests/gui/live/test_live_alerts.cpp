@@ -114,13 +114,18 @@ private Q_SLOTS:
             alert = a.alert.metric == metric ? &a : alert;
         QVERIFY(alert);
         QCOMPARE(lines.first().elapsedSeconds, alert->alert.raisedMs / 1000.0);
-        QVERIFY(alert->delayMs() >= 0 && alert->delayMs() < 6'000);
+        // Its delay is not checked here: the engine's events count run time from before the world is built, its
+        // snapshots from after the workers start, so a crash loop's immediate alert can come out a few ms
+        // "before" its incident (integration_anomaly_live checks the delays, in deterministic mode).
+        QCOMPARE(alert->incident, QStringLiteral("crash-loop"));
         // The marker stands on the QPS chart (where worker restarts show), not on the latency chart.
         panel->dashboard()->redraw();
         const QString label = QStringLiteral("alert: ") + metric;
         LiveChartGrid* charts = panel->dashboard()->charts();
         QCOMPARE(markersLabelled(*charts->chart(LiveChartGrid::Qps), label), 1);
         QCOMPARE(markersLabelled(*charts->chart(LiveChartGrid::Latency), label), 0);
+        if (const QString dir = qEnvironmentVariable("BIDLAB_SCREENSHOT_DIR"); !dir.isEmpty())
+            window.grab().save(dir + QStringLiteral("/live-alert.png")); // to look at it
         // The Anomalies tab's Live page lists the same alerts, each once.
         QCOMPARE(page->model()->rowCount(), panel->monitor()->alerts().size());
 
