@@ -56,7 +56,9 @@ struct WorldConfig
     double marketPriceScale = 1.0; // multiplies the competing bids
     // Event pipeline
     double clickDelayMeanSeconds = 5.0; // world seconds from impression to click
-    double conversionDelayMeanSeconds = 4.0 * 3600; // from click to conversion
+    // From click to conversion, in world seconds: short enough that ROAS shows within a minute of a live run
+    // (real delays are hours; a lab run lasts minutes), well inside the attribution window.
+    double conversionDelayMeanSeconds = 120.0;
     int attributionWindowSeconds = 24 * 3600; // conversions later than this after the click are not attributed
     int duplicateWindowSeconds = 60; // a second click on one impression within this is a duplicate
     double duplicateClickShare = 0.05; // clicks that are sent twice
