@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/anomaly/alert_engine.h"
 
+#include "core/anomaly/baseline_ratio_detector.h"
+
 #include <algorithm>
 
 namespace bidlab::anomaly {
@@ -69,7 +71,9 @@ AlertEngine& AlertEngine::operator=(AlertEngine&&) noexcept = default;
 
 Status AlertEngine::addRule(const AlertRule& rule)
 {
-    auto detector = makeDetector(rule.detector, { rule.probation });
+    std::unique_ptr<Detector> detector = rule.detector == QLatin1String("baseline-ratio")
+        ? std::make_unique<BaselineRatioDetector>(DetectorOptions { rule.probation })
+        : makeDetector(rule.detector, { rule.probation });
     if (!detector)
         return Error { QStringLiteral("Alert rule '%1': unknown detector '%2'.").arg(rule.name, rule.detector) };
     auto state = std::make_unique<RuleState>();
@@ -93,7 +97,7 @@ QList<qsizetype> AlertEngine::add(qint64 timeMs, const QString& metric, double v
             continue;
         RuleState& state = *m_states[static_cast<std::size_t>(r)];
         state.score = state.detector->update(value);
-        const bool high = state.score >= rule.threshold;
+        const bool high = state.score >= rule.threshold && (!rule.minValue || value >= *rule.minValue);
         using Phase = RuleState::Phase;
         // The cooldown ends once it has elapsed and the score is low again (re-armed): a deviation that
         // outlasts it, or the recovery from the incident, is still the same incident.

@@ -5,6 +5,7 @@
 #include "core/common/expected.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QList>
@@ -21,8 +22,10 @@ struct AlertRule
 {
     QString name; // e.g. "p99 latency jump"
     QString metric; // the stream it watches, e.g. "p99_latency_ms"
-    QString detector = QStringLiteral("ewma");
+    QString detector = QStringLiteral("ewma"); // a detectorNames() name, or "baseline-ratio" (rules only)
     double threshold = kDefaultThreshold; // on the detector's score
+    // A value below it is never high, whatever its score: the level under which the metric costs nothing.
+    std::optional<double> minValue;
     Severity severity = Severity::Warning;
     qint64 minDurationMs = 0; // the score must stay at or above the threshold this long
     qint64 cooldownMs = 60'000; // after an alert ends, the rule stays quiet this long, and until the score is low

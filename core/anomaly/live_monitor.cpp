@@ -3,6 +3,7 @@
 
 #include "core/engine/engine.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace bidlab::anomaly {
@@ -15,8 +16,12 @@ QList<AlertRule> liveAlertRules()
 {
     QList<AlertRule> rules = defaultAlertRules();
     for (AlertRule& rule : rules) {
-        if (rule.metric == QLatin1String("p99_latency_ms"))
-            rule.minDurationMs = 3000;
+        if (rule.metric == QLatin1String("p99_latency_ms")) {
+            rule.detector = QStringLiteral("baseline-ratio");
+            rule.threshold = 0.75; // 4x the baseline
+            rule.minValue = 10.0; // ms
+            rule.minDurationMs = 1000;
+        }
     }
     AlertRule bots = rules.first();
     bots.name = QStringLiteral("Filtered events jump (bots?)");
@@ -78,19 +83,28 @@ QList<std::pair<QString, double>> LiveMetrics::add(const EngineSnapshot& s)
     m_seconds[static_cast<std::size_t>(m_next)] = s.tickSeconds;
     m_restarts[static_cast<std::size_t>(m_next)] = std::max(0, restarts - m_lastRestarts);
     m_lastRestarts = restarts;
-    m_p99[static_cast<std::size_t>(m_next)] = s.latency.count > 0 ? s.latency.p99 : -1;
+    m_p99[static_cast<std::size_t>(m_nextP99)] = s.latency.count > 0 ? s.latency.p99 : -1;
+    m_nextP99 = (m_nextP99 + 1) % kLatencyWindow;
     m_next = (m_next + 1) % kWindow;
     m_filled = std::min(m_filled + 1, kWindow);
 
     engine::Counters window;
     double seconds = 0.0;
     int restartsInWindow = 0;
-    qint64 p99 = -1;
     for (int i = 0; i < m_filled; ++i) {
         window += m_ticks[static_cast<std::size_t>(i)];
         seconds += m_seconds[static_cast<std::size_t>(i)];
         restartsInWindow += m_restarts[static_cast<std::size_t>(i)];
-        p99 = std::max(p99, m_p99[static_cast<std::size_t>(i)]);
+    }
+    // The lower median of the recent ticks' p99 (ticks without responses left out; unused slots are -1 too).
+    std::array<qint64, kLatencyWindow> recent {};
+    const auto end = std::copy_if(m_p99.begin(), m_p99.end(), recent.begin(), [](qint64 ns) { return ns >= 0; });
+    const auto count = end - recent.begin();
+    qint64 p99 = -1;
+    if (count > 0) {
+        const auto middle = recent.begin() + (count - 1) / 2;
+        std::nth_element(recent.begin(), middle, end);
+        p99 = *middle;
     }
     QList<std::pair<QString, double>> values;
     if (seconds <= 0.0)

@@ -44,10 +44,14 @@ struct LiveIncident
 };
 
 // The rules a LiveMonitor starts with: defaultAlertRules(), with two changes measured on real runs (README,
-// "Live alerts"): the p99 latency must stay high for 3 s (on a shared machine a scheduling stall lifts the
-// end-to-end p99 for a second or two), and a rule on the share of filtered events ("filtered_share": a bot
-// attack raises it at once, while the CTR of the valid clicks hardly moves; threshold 0.8, as the share of a
-// few dozen events a second is noisy and skewed).
+// "Live alerts"). The p99 latency is judged against the run's own recent baseline rather than by an EWMA
+// z-score: its value (LiveMetrics) is the median of the last 2 s of tick p99s, so more than half of the
+// recent ticks must be slow (a scheduling stall lifts one batch, a slow worker every one); the rule fires when
+// it is 4x the median of the 10 s before (detector "baseline-ratio", score 0.75) and at least 10 ms (a tenth
+// of the default tmax: below it latency costs no bid) for 1 s. On a loaded machine the baseline rises with
+// the load, and isolated stalls never reach the median. And a rule on the share of filtered events
+// ("filtered_share": a bot attack raises it at once, while the CTR of the valid clicks hardly moves;
+// threshold 0.8, as the share of a few dozen events a second is noisy and skewed).
 QList<AlertRule> liveAlertRules();
 
 // The metric an incident is expected to move most (the one its alert should be on).
@@ -55,11 +59,13 @@ QString expectedMetric(engine::IncidentKind kind);
 
 // The values a snapshot gives each metric of defaultAlertRules(), as (metric, value) pairs; metrics whose
 // ratio is undefined (zero denominator) are left out. Rates are over the last second (a sliding window of
-// ticks) so that a 100 ms tick's handful of clicks does not drown the signal; p99 latency is the highest of
-// the window's ticks' end-to-end p99 (an upper bound of the second's p99).
+// ticks) so that a 100 ms tick's handful of clicks does not drown the signal; p99 latency is the median of
+// the end-to-end p99 of the last 2 s of ticks that had responses (the lower median: a level most recent
+// ticks reached, which one stalled batch cannot lift).
 class LiveMetrics
 {
 public:
+    LiveMetrics() { m_p99.fill(-1); }
     QList<std::pair<QString, double>> add(const engine::EngineSnapshot& snapshot);
 
 private:
@@ -67,7 +73,9 @@ private:
     std::array<engine::Counters, kWindow> m_ticks {};
     std::array<double, kWindow> m_seconds {};
     std::array<int, kWindow> m_restarts {};
-    std::array<qint64, kWindow> m_p99 {}; // ns, -1 for a tick without responses
+    static constexpr int kLatencyWindow = 20; // ticks (2 s)
+    std::array<qint64, kLatencyWindow> m_p99 {}; // ns, -1 for a tick without responses
+    int m_nextP99 = 0;
     int m_next = 0;
     int m_filled = 0;
     int m_lastRestarts = 0;

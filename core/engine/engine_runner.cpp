@@ -415,7 +415,8 @@ void EngineRunner::produceBatch(std::int64_t now)
     LockstepBatch& b = *m_batch;
     if (b.active || requestLimitReached())
         return;
-    // The virtual clock runs at the target QPS; the wall clock only paces it (unlimited: no pacing).
+    // The virtual clock runs at the target QPS (times the spike's factor); the wall clock only paces it
+    // (unlimited: no pacing).
     if (!m_config.unlimitedQps) {
         if (static_cast<double>(now) < m_paceNextNs)
             return;
@@ -457,8 +458,8 @@ void EngineRunner::produceBatch(std::int64_t now)
         for (std::size_t k = count; k < std::min(chunk, b.size - start); ++k) // no room (cannot happen with
             m_pending.push_back({ b.requests[start + k], now }); // rings larger than a batch): send later
     }
-    if (!m_config.unlimitedQps)
-        m_paceNextNs += 1e9 * static_cast<double>(b.size) / static_cast<double>(m_config.targetQps);
+    if (!m_config.unlimitedQps) // the traffic spike's factor paces the batches faster too
+        m_paceNextNs += 1e9 * static_cast<double>(b.size) / (static_cast<double>(m_config.targetQps) * m_qpsFactor);
 }
 
 void EngineRunner::redispatch(std::int64_t now)

@@ -200,6 +200,8 @@ void EngineRunner::injectIncident(IncidentKind kind)
     switch (kind) {
     case IncidentKind::TrafficSpike:
         m_qpsFactor = 5.0;
+        if (virtualClock) // deterministic mode: 10 s at the spiked pace, 5x the requests of 10 s
+            incident.endRequest = m_nextId + virtualSpan * 5;
         text = m_config.unlimitedQps ? tr("Traffic spike injected (no effect at unlimited QPS).")
                                      : tr("Traffic spike injected: 5x the target QPS for 10 s.");
         break;

@@ -20,7 +20,7 @@ using engine::EngineState;
 LiveAlertsView::LiveAlertsView(QWidget* parent)
     : QWidget(parent)
     , m_ownEngine(new engine::Engine(this))
-    , m_monitor(new anomaly::LiveMonitor(anomaly::liveAlertRules(), this))
+    , m_ownMonitor(new anomaly::LiveMonitor(anomaly::liveAlertRules(), this))
     , m_model(new LiveAlertModel(this))
     , m_start(new QPushButton(tr("Start run"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
@@ -72,31 +72,43 @@ LiveAlertsView::LiveAlertsView(QWidget* parent)
             Q_EMIT statusMessage(started.error(), 10'000);
     });
     connect(m_stop, &QPushButton::clicked, this, &LiveAlertsView::stopRun);
-    connect(m_monitor, &anomaly::LiveMonitor::alertRaised, this, &LiveAlertsView::notify);
-    connect(m_monitor, &anomaly::LiveMonitor::incidentStarted, this, [this](const anomaly::LiveIncident& i) {
-        m_status->setText(
-            tr("%1 injected at %2 s.").arg(engine::incidentName(i.kind)).arg(i.startMs / 1000.0, 0, 'f', 1));
-    });
-    m_model->setMonitor(m_monitor);
+    m_ownMonitor->attach(m_ownEngine);
     m_config.workers = 2;
-    setEngine(nullptr);
+    setMonitor(nullptr);
 }
 
-LiveAlertsView::~LiveAlertsView() = default;
-
-void LiveAlertsView::setEngine(engine::Engine* engine)
+LiveAlertsView::~LiveAlertsView()
 {
-    engine::Engine* target = engine ? engine : m_ownEngine;
-    disconnect(m_stateConnection);
-    m_monitor->attach(target);
-    m_stateConnection = connect(target, &engine::Engine::stateChanged, this, &LiveAlertsView::updateState);
+    for (const QMetaObject::Connection& c : std::as_const(m_connections))
+        disconnect(c);
+}
+
+void LiveAlertsView::setMonitor(anomaly::LiveMonitor* monitor)
+{
+    for (const QMetaObject::Connection& c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    if (monitor && monitor != m_ownMonitor)
+        stopRun(); // one engine watched at a time
+    m_monitor = monitor ? monitor : m_ownMonitor;
+    m_model->setMonitor(m_monitor);
+    m_connections.append(connect(m_monitor, &anomaly::LiveMonitor::alertRaised, this, &LiveAlertsView::notify));
+    m_connections.append(
+        connect(m_monitor, &anomaly::LiveMonitor::incidentStarted, this, [this](const anomaly::LiveIncident& i) {
+            m_status->setText(
+                tr("%1 injected at %2 s.").arg(engine::incidentName(i.kind)).arg(i.startMs / 1000.0, 0, 'f', 1));
+        }));
+    if (!followsOwnEngine()) // a dashboard's monitor may go first (at exit): back to the own one
+        m_connections.append(connect(m_monitor, &QObject::destroyed, this, [this] { setMonitor(nullptr); }));
+    if (engine::Engine* followed = m_monitor->engine())
+        m_connections.append(connect(followed, &engine::Engine::stateChanged, this, &LiveAlertsView::updateState));
     updateState();
 }
 
 Status LiveAlertsView::startRun()
 {
-    if (m_monitor->engine() != m_ownEngine)
-        return Error { tr("The live alerts follow the dashboard's engine: start the run there.") };
+    if (!followsOwnEngine())
+        return Error { tr("The live alerts follow the Live bidding tab's engine: start the run there.") };
     engine::EngineConfig config = m_config;
     config.targetQps = m_qps->value();
     config.durationSeconds = 0; // until Stop
@@ -110,8 +122,7 @@ Status LiveAlertsView::startRun()
 
 void LiveAlertsView::stopRun()
 {
-    if (m_monitor->engine() == m_ownEngine)
-        m_ownEngine->stop();
+    m_ownEngine->stop();
 }
 
 void LiveAlertsView::injectIncident(engine::IncidentKind kind)
@@ -124,7 +135,7 @@ void LiveAlertsView::updateState()
     const EngineState state = m_monitor->engine() ? m_monitor->engine()->state() : EngineState::Idle;
     const bool running
         = state == EngineState::Running || state == EngineState::Starting || state == EngineState::Paused;
-    const bool own = m_monitor->engine() == m_ownEngine;
+    const bool own = followsOwnEngine();
     m_start->setEnabled(own && !running && state != EngineState::Stopping);
     m_qps->setEnabled(own && !running);
     m_stop->setEnabled(own && running);

@@ -3,6 +3,7 @@
 
 #include "core/anomaly/live_monitor.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -16,8 +17,8 @@ namespace bidlab::ui {
 class LiveAlertModel;
 
 // The Anomalies tab's "Live" page: a run of the engine watched by the live alert rules, the table of its
-// alerts, and an "Inject incident" menu. It runs its own engine (Start/Stop), or follows one a dashboard owns
-// (setEngine). The monitor and the model are public so that a dashboard can show the same alerts.
+// alerts, and an "Inject incident" menu. It runs its own engine with its own monitor (Start/Stop), or shows
+// the monitor a dashboard runs on its engine (setMonitor): one monitor per engine, so no alert is raised twice.
 class LiveAlertsView : public QWidget
 {
     Q_OBJECT
@@ -25,9 +26,10 @@ public:
     explicit LiveAlertsView(QWidget* parent = nullptr);
     ~LiveAlertsView() override;
 
-    // Follows this engine instead of the view's own (nullptr: back to its own).
-    void setEngine(engine::Engine* engine);
+    // Shows this monitor (and follows its engine) instead of the view's own (nullptr: back to its own).
+    void setMonitor(anomaly::LiveMonitor* monitor);
     engine::Engine* engine() const { return m_monitor->engine(); }
+    bool followsOwnEngine() const { return m_monitor == m_ownMonitor; }
     anomaly::LiveMonitor* monitor() const { return m_monitor; }
     LiveAlertModel* model() const { return m_model; }
 
@@ -47,7 +49,8 @@ private:
 
     engine::EngineConfig m_config;
     engine::Engine* m_ownEngine;
-    anomaly::LiveMonitor* m_monitor;
+    anomaly::LiveMonitor* m_ownMonitor;
+    QPointer<anomaly::LiveMonitor> m_monitor; // the one shown: the own one or a dashboard's
     LiveAlertModel* m_model;
     QPushButton* m_start;
     QPushButton* m_stop;
@@ -55,7 +58,7 @@ private:
     QToolButton* m_inject;
     QLabel* m_status;
     QTableView* m_table;
-    QMetaObject::Connection m_stateConnection;
+    QList<QMetaObject::Connection> m_connections; // to the shown monitor and its engine
 };
 
 } // namespace bidlab::ui

@@ -8,6 +8,7 @@
 #include "ui/live/kpi_board.h"
 #include "ui/live/live_chart_grid.h"
 #include "ui/live/worker_table_model.h"
+#include "ui/widgets/live_chart.h"
 #include "ui/widgets/scatter_plot.h"
 
 #include <ctime>
@@ -15,6 +16,7 @@
 
 #include <QAction>
 #include <QDataStream>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QIODevice>
@@ -244,6 +246,40 @@ void LiveDashboard::addEvent(const engine::EngineEvent& event)
     m_events->add(event);
     if (const auto marker = chartMarkerFor(event))
         m_charts->addMarker(event.elapsedSeconds, marker->label, marker->color);
+}
+
+LiveChartGrid::Chart LiveDashboard::chartForMetric(const QString& metric)
+{
+    if (metric == QLatin1String("p99_latency_ms"))
+        return LiveChartGrid::Latency;
+    if (metric == QLatin1String("spend_rate") || metric == QLatin1String("roas"))
+        return LiveChartGrid::Money;
+    if (metric == QLatin1String("qps") || metric == QLatin1String("worker_restarts"))
+        return LiveChartGrid::Qps;
+    return LiveChartGrid::Rates; // bid_rate, win_rate, ctr, filtered_share
+}
+
+void LiveDashboard::addAlert(const anomaly::LiveAlert& live)
+{
+    const anomaly::Alert& a = live.alert;
+    engine::EngineEvent event;
+    event.timeMs = QDateTime::currentMSecsSinceEpoch();
+    event.elapsedSeconds = static_cast<double>(a.raisedMs) / 1000.0;
+    event.severity = a.severity == anomaly::Severity::Critical ? engine::EventSeverity::Error
+        : a.severity == anomaly::Severity::Warning             ? engine::EventSeverity::Warning
+                                                               : engine::EventSeverity::Info;
+    event.kind = engine::EventKind::Warning;
+    event.text = tr("Alert (%1): %2 on %3 = %4, score %5%6.")
+                     .arg(anomaly::severityName(a.severity), a.rule, a.metric)
+                     .arg(a.valueAtRaise, 0, 'g', 4)
+                     .arg(a.peakScore, 0, 'f', 2)
+                     .arg(live.incidentStartMs >= 0
+                              ? tr(", %1 s after %2").arg(live.delayMs() / 1000.0, 0, 'f', 1).arg(live.incident)
+                              : QString());
+    m_events->add(event);
+    m_charts->chart(chartForMetric(a.metric))
+        ->addMarker(event.elapsedSeconds, tr("alert: %1").arg(a.metric), QColor(148, 52, 180));
+    scheduleRedraw();
 }
 
 void LiveDashboard::showSummary(const engine::RunSummary& summary)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/anomaly/live_monitor.h"
 #include "core/engine/engine_snapshot.h"
+#include "ui/live/live_chart_grid.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -41,6 +43,12 @@ public:
     void clear();
     void addSnapshot(const engine::EngineSnapshot& snapshot);
     void addEvent(const engine::EngineEvent& event);
+    // A live alert (LiveMonitor::alertRaised): a line in the event log (run time, severity, rule, metric,
+    // value) and a marker on the chart that shows its metric (chartForMetric).
+    void addAlert(const anomaly::LiveAlert& alert);
+    // The chart an alert on this metric is marked on: qps and worker restarts on the QPS chart, bid/win rate,
+    // CTR and the filtered share on the rates chart, p99 on the latency chart, spend rate and ROAS on money.
+    static LiveChartGrid::Chart chartForMetric(const QString& metric);
     // The run ended: tiles show its totals, tables its last rows.
     void showSummary(const engine::RunSummary& summary);
     // Draws the pending state now (the frame timer does it otherwise).

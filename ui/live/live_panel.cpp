@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/live/live_panel.h"
 
+#include "core/anomaly/live_monitor.h"
 #include "core/engine/engine.h"
 #include "ui/history/run_archive.h"
 #include "ui/history/run_history_view.h"
@@ -14,6 +15,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStyle>
@@ -42,6 +44,8 @@ QString scenarioFilter()
 LivePanel::LivePanel(QWidget* parent)
     : Panel(parent)
     , m_engine(new engine::Engine(this))
+    , m_monitor(new anomaly::LiveMonitor(anomaly::liveAlertRules(), this))
+    , m_inject(new QAction(style()->standardIcon(QStyle::SP_MessageBoxWarning), tr("Inject incident"), this))
     , m_archive(new RunArchive(store::RunStore::defaultPath(), this))
     , m_controls(new LiveControls(this))
     , m_dashboard(new LiveDashboard(this))
@@ -70,6 +74,20 @@ LivePanel::LivePanel(QWidget* parent)
     connect(m_openScenario, &QAction::triggered, this, &LivePanel::openScenarioInteractively);
     connect(m_saveScenario, &QAction::triggered, this, &LivePanel::saveScenarioInteractively);
 
+    m_inject->setObjectName(QStringLiteral("liveInjectIncident"));
+    m_inject->setToolTip(tr("Inject an incident into the running simulation and watch its alert appear."));
+    auto* incidents = new QMenu(this);
+    incidents->setObjectName(QStringLiteral("liveIncidentMenu"));
+    for (qsizetype k = 0; k < engine::incidentNames().size(); ++k) {
+        const auto kind = static_cast<engine::IncidentKind>(k);
+        QAction* action = incidents->addAction(engine::incidentName(kind));
+        action->setObjectName(QStringLiteral("live-inject-") + engine::incidentName(kind));
+        action->setToolTip(tr("Expected to raise an alert on %1.").arg(anomaly::expectedMetric(kind)));
+        connect(action, &QAction::triggered, m_monitor, [this, kind] { m_monitor->injectIncident(kind); });
+    }
+    m_inject->setMenu(incidents);
+    m_inject->setEnabled(false);
+
     connectEngine();
     connectControls();
     connect(m_dashboard, &LiveDashboard::killWorkerRequested, m_engine, &engine::Engine::killWorker);
@@ -94,6 +112,8 @@ LivePanel::~LivePanel()
     // The engine stops its run as it goes; nothing it says then may reach widgets being torn down.
     m_engine->disconnect(this);
     m_engine->disconnect(m_dashboard);
+    m_monitor->disconnect(m_dashboard);
+    m_monitor->attach(nullptr);
     delete m_engine;
 }
 
@@ -117,12 +137,19 @@ QList<QAction*> LivePanel::fileMenuActions()
     return { m_openScenario, m_saveScenario };
 }
 
+QList<QAction*> LivePanel::toolBarActions()
+{
+    return { m_inject };
+}
+
 void LivePanel::connectEngine()
 {
     connect(m_engine, &engine::Engine::snapshot, this, &LivePanel::onSnapshot);
     connect(m_engine, &engine::Engine::event, m_dashboard, &LiveDashboard::addEvent);
     connect(m_engine, &engine::Engine::finished, this, &LivePanel::onFinished);
     connect(m_engine, &engine::Engine::stateChanged, this, &LivePanel::onStateChanged);
+    m_monitor->attach(m_engine); // resets itself when a new run's time starts again
+    connect(m_monitor, &anomaly::LiveMonitor::alertRaised, m_dashboard, &LiveDashboard::addAlert);
 }
 
 void LivePanel::connectControls()
@@ -219,6 +246,7 @@ Status LivePanel::startRun(EngineConfig config)
         Q_EMIT statusMessage(message, 10000);
         return Error { message };
     }
+    m_monitor->reset();
     m_dashboard->clear();
     m_recorder.clear();
     m_hasSnapshot = false;
@@ -272,6 +300,7 @@ void LivePanel::onStateChanged(EngineState state)
 {
     m_state = state;
     m_controls->setRunState(state);
+    m_inject->setEnabled(state == EngineState::Running);
     updateActions();
 }
 

@@ -14,6 +14,10 @@ class Engine;
 struct EngineConfig;
 } // namespace bidlab::engine
 
+namespace bidlab::anomaly {
+class LiveMonitor;
+} // namespace bidlab::anomaly
+
 namespace bidlab::ui {
 
 class LiveControls;
@@ -36,6 +40,7 @@ public:
     QString key() const override;
     QWidget* controls() override;
     QList<QAction*> fileMenuActions() override;
+    QList<QAction*> toolBarActions() override;
     void bindSimulationActions(const SimulationActions& actions) override;
     std::optional<report::Report> currentReport() const override;
     void applyStartupOptions(const QVariantMap& options) override;
@@ -56,6 +61,11 @@ public:
     Status saveScenario(const QString& path) const;
 
     engine::Engine* engine() const { return m_engine; }
+    // The one alert monitor on this engine (the Anomalies tab's Live page shows the same one): its alerts go
+    // to the event log and as markers on the charts.
+    anomaly::LiveMonitor* monitor() const { return m_monitor; }
+    // "Inject incident" (tool bar, a menu of the five incidents; enabled while a run is going).
+    QAction* injectAction() const { return m_inject; }
     LiveControls* liveControls() const { return m_controls; }
     LiveDashboard* dashboard() const { return m_dashboard; }
     RunHistoryView* history() const { return m_history; }
@@ -84,6 +94,8 @@ private:
     bool isActive() const;
 
     engine::Engine* m_engine;
+    anomaly::LiveMonitor* m_monitor;
+    QAction* m_inject;
     RunArchive* m_archive;
     LiveControls* m_controls;
     LiveDashboard* m_dashboard;

@@ -4,6 +4,7 @@
 #include "ui/abtests/abtests_panel.h"
 #include "ui/aggregation/aggregation_panel.h"
 #include "ui/anomalies/anomalies_panel.h"
+#include "ui/anomalies/live_alerts_view.h"
 #include "ui/lab/lab_panel.h"
 #include "ui/live/live_panel.h"
 #include "ui/replay/replay_panel.h"
@@ -14,9 +15,13 @@ namespace bidlab::ui {
 
 QList<Panel*> createPanels(QWidget* parent)
 {
+    auto* live = new LivePanel(parent);
+    auto* anomalies = new AnomaliesPanel(parent);
+    // One alert monitor per engine: the Anomalies tab's Live page shows the Live bidding tab's.
+    anomalies->liveView()->setMonitor(live->monitor());
     return {
-        new LivePanel(parent),      new AggregationPanel(parent), new TrainingPanel(parent), new AbTestsPanel(parent),
-        new AnomaliesPanel(parent), new ReportsPanel(parent),     new ReplayPanel(parent),   new LabPanel(parent),
+        live,      new AggregationPanel(parent), new TrainingPanel(parent), new AbTestsPanel(parent),
+        anomalies, new ReportsPanel(parent),     new ReplayPanel(parent),   new LabPanel(parent),
     };
 }
 

@@ -19,7 +19,8 @@ namespace {
 
 constexpr double kIncidentAt = 25.0; // after the 10 s the rules learn from, and 15 s for them to settle
 constexpr double kRunSeconds = 36.0; // the incident lasts 10 s
-constexpr qint64 kMaxDelayMs = 6'000; // the rule's minimum duration (3 s for latency) + the 1 s rate window + margin
+constexpr qint64 kMaxDelayMs
+    = 6'000; // the 1 s minimum duration + the 1 s rate window (latency: half its 2 s median) + margin
 
 engine::EngineConfig config(double seconds)
 {

@@ -184,6 +184,24 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60'000));
         QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
     }
+    void spikeInDeterministicMode()
+    {
+        // The lock-step batches follow the spike's factor: 5x the requests per second of wall clock.
+        EngineConfig c = test::smallConfig(2);
+        c.deterministic = true;
+        c.targetQps = 2'000;
+        c.durationSeconds = 60; // of the virtual clock: 120,000 requests
+        Engine engine;
+        QSignalSpy finished(&engine, &Engine::finished);
+        QVERIFY(engine.start(c).ok());
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return secondRate(s, 1'000, 3'000); }));
+        engine.injectIncident(IncidentKind::TrafficSpike);
+        QVERIFY(test::waitForEvent(engine, EventKind::Incident));
+        QVERIFY(test::waitForSnapshot(engine, [](const EngineSnapshot& s) { return secondRate(s, 6'000, 20'000); }));
+        engine.stop();
+        QVERIFY(finished.wait(60'000));
+        QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
+    }
     void badConfigsAreRefused()
     {
         Engine engine;
