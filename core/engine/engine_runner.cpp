@@ -235,6 +235,7 @@ void EngineRunner::run()
         return;
     }
     const std::int64_t now = ipc::steadyNowNs();
+    m_startNs = now; // events and snapshots count run time from the same origin: after the world is built
     for (int i = 0; i < m_config.workers; ++i) {
         m_slots.push_back(std::make_unique<WorkerSlot>());
         m_slots.back()->id = i;
