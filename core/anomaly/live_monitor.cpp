@@ -119,7 +119,10 @@ QList<std::pair<QString, double>> LiveMetrics::add(const EngineSnapshot& s)
     put("win_rate", r.winRate);
     put("ctr", r.ctr);
     put("spend_rate", static_cast<double>(window.spend) / 1e6 / seconds);
-    put("roas", r.roas);
+    // ROAS over a handful of conversions is noise (one conversion more or less doubles it): it is watched only
+    // when the window holds enough of them to mean something.
+    if (window.conversions >= kMinConversionsForRoas)
+        put("roas", r.roas);
     if (p99 >= 0)
         put("p99_latency_ms", static_cast<double>(p99) / 1e6);
     put("worker_restarts", restartsInWindow);

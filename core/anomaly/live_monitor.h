@@ -74,6 +74,7 @@ private:
     std::array<double, kWindow> m_seconds {};
     std::array<int, kWindow> m_restarts {};
     static constexpr int kLatencyWindow = 20; // ticks (2 s)
+    static constexpr qint64 kMinConversionsForRoas = 20; // in the window, before ROAS is watched
     std::array<qint64, kLatencyWindow> m_p99 {}; // ns, -1 for a tick without responses
     int m_nextP99 = 0;
     int m_next = 0;

@@ -4,6 +4,8 @@
 #include "core/anomaly/live_monitor.h"
 #include "tests/common/test_support.h"
 
+#include <algorithm>
+
 #include <QSignalSpy>
 #include <QTest>
 
@@ -13,8 +15,9 @@ using engine::EngineSnapshot;
 
 namespace {
 
-// A 100 ms tick of 200 requests: 160 bids, `wins` of them won, 2 clicks every other tick, a little spend.
-EngineSnapshot tick(qint64 n, qint64 wins)
+// A 100 ms tick of 200 requests: 160 bids, `wins` of them won, 2 clicks every other tick, a little spend, and
+// `conversions` conversions bringing the revenue.
+EngineSnapshot tick(qint64 n, qint64 wins, qint64 conversions = 25)
 {
     EngineSnapshot s;
     s.tick = n;
@@ -28,6 +31,7 @@ EngineSnapshot tick(qint64 n, qint64 wins)
     c.impressions = wins;
     c.clicks = n % 2 == 0 ? 2 : 1;
     c.spend = 50'000;
+    c.conversions = conversions;
     c.revenue = n % 3 == 0 ? 150'000 : 120'000;
     c.eventsProcessed = wins + c.clicks;
     c.eventsFiltered = n % 5 == 0 ? 1 : 0;
@@ -65,6 +69,11 @@ private Q_SLOTS:
         QCOMPARE(byName.value(QStringLiteral("p99_latency_ms")), 0.5);
         QCOMPARE(byName.value(QStringLiteral("worker_restarts")), 0.0);
         QCOMPARE(byName.value(QStringLiteral("filtered_share")), 1.0 / 82.0);
+        // ROAS over a few conversions is not watched: one conversion more or less would double it.
+        LiveMetrics few;
+        const auto sparse = few.add(tick(0, 80, 3));
+        QVERIFY(
+            std::none_of(sparse.begin(), sparse.end(), [](const auto& v) { return v.first == QLatin1String("roas"); }));
         // A second tick: rates over both (the sliding second), p99 the lower median of the two ticks' p99.
         const auto second = metrics.add(tick(1, 40));
         for (const auto& [name, value] : second) {
