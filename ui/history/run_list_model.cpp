@@ -25,6 +25,42 @@ int RunListModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+namespace {
+
+// The value a column sorts by; also its text where no formatting is needed.
+QVariant sortValue(const RunInfo& r, RunListModel::Column column, const std::optional<double>& roas)
+{
+    switch (column) {
+    case RunListModel::Id:
+        return r.id;
+    case RunListModel::Name:
+        return r.name;
+    case RunListModel::Started:
+        return r.startedAtMs;
+    case RunListModel::Seconds:
+        return r.seconds;
+    case RunListModel::Strategy:
+        return r.strategy;
+    case RunListModel::Workers:
+        return r.workers;
+    case RunListModel::Requests:
+        return r.generated;
+    case RunListModel::Spend:
+        return qint64(r.spend);
+    case RunListModel::Revenue:
+        return qint64(r.revenue);
+    case RunListModel::Roas:
+        return cellOf(roas);
+    case RunListModel::End:
+        return r.endState;
+    case RunListModel::ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
 QVariant RunListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -34,51 +70,16 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     const std::optional<double> roas = ratio(toUnits(r.revenue), toUnits(r.spend));
     if (role == IdRole)
         return r.id;
-    if (role == SortRole) {
-        switch (column) {
-        case Id:
-            return r.id;
-        case Name:
-            return r.name;
-        case Started:
-            return r.startedAtMs;
-        case Seconds:
-            return r.seconds;
-        case Strategy:
-            return r.strategy;
-        case Workers:
-            return r.workers;
-        case Requests:
-            return r.generated;
-        case Spend:
-            return qint64(r.spend);
-        case Revenue:
-            return qint64(r.revenue);
-        case Roas:
-            return cellOf(roas);
-        case End:
-            return r.endState;
-        case ColumnCount:
-            break;
-        }
-        return {};
-    }
+    if (role == SortRole)
+        return sortValue(r, column, roas);
     if (role == Qt::DisplayRole) {
         switch (column) {
-        case Id:
-            return r.id;
-        case Name:
-            return r.name;
         case Started:
             return QDateTime::fromMSecsSinceEpoch(r.startedAtMs)
                 .toLocalTime()
                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         case Seconds:
             return QString(QString::number(r.seconds, 'f', 1) + QStringLiteral(" s"));
-        case Strategy:
-            return r.strategy;
-        case Workers:
-            return r.workers;
         case Requests:
             return groupedCount(r.generated);
         case Spend:
@@ -87,12 +88,9 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
             return formatMoney(r.revenue);
         case Roas:
             return decimalText(roas);
-        case End:
-            return r.endState;
-        case ColumnCount:
-            break;
+        default:
+            return sortValue(r, column, roas);
         }
-        return {};
     }
     if (role == Qt::TextAlignmentRole) {
         const bool text = column == Name || column == Strategy || column == End || column == Started;
