@@ -119,8 +119,8 @@ QAbstractAxis* makeYAxis(Extent y, bool logY, bool fromZero)
         y.add(0); // bars grow from zero
     const double pad = y.max > y.min ? (y.max - y.min) * 0.05 : std::max(1.0, std::fabs(y.max) * 0.1);
     // Padding never pushes an axis across zero: counts, money and rates that are all >= 0 start at 0 at most.
-    const double low = (fromZero || y.min - pad < 0) && y.min >= 0 ? 0.0 : y.min - pad;
-    const double high = (fromZero || y.max + pad > 0) && y.max <= 0 ? 0.0 : y.max + pad;
+    const double low = y.min >= 0 ? std::max(y.min - pad, 0.0) : y.min - pad;
+    const double high = y.max <= 0 ? std::min(y.max + pad, 0.0) : y.max + pad;
     axis->setRange(low, high);
     axis->applyNiceNumbers();
     return axis;
