@@ -81,7 +81,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentControls);
     restoreSettings();
     showCurrentControls();
-    statusBar()->showMessage(tr("Ready"), 3000);
+    if (statusBar()->currentMessage().isEmpty()) // a panel's word on its restored settings stays
+        statusBar()->showMessage(tr("Ready"), 3000);
 }
 
 MainWindow::~MainWindow() = default;
