@@ -342,12 +342,12 @@ std::optional<report::Report> LivePanel::currentReport() const
     if (isActive() && m_hasSnapshot) {
         engine::RunSummary soFar = m_recorder.summarySoFar(m_runScenario, m_runStartedMs);
         soFar.endReason = tr("still running");
-        return runReport(soFar, m_lastRunName);
+        return runReport(soFar, m_lastRunName, m_dashboard->markers());
     }
     if (m_lastRun) {
         const QString name
             = m_lastSavedRunId >= 0 ? tr("#%1 %2").arg(m_lastSavedRunId).arg(m_lastRunName) : m_lastRunName;
-        return runReport(*m_lastRun, name);
+        return runReport(*m_lastRun, name, m_dashboard->markers()); // the dashboard still shows that run
     }
     return std::nullopt;
 }
