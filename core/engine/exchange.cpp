@@ -421,7 +421,7 @@ void Exchange::reportErrors(std::int64_t wallNs)
         const AdEvent& e = error.event;
         report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1,
                  e.campaign < m_campaigns.size() ? e.campaign : -1, 1,
-                 tr("Event rejected (%1): %2 of impression %3, campaign %4, time %5, origin %6, amount %7.")
+                 tr("Event rejected (%1): %2 event for impression %3, campaign %4, time %5, origin %6, amount %7.")
                      .arg(error.reason,
                           e.type < 3 ? QString::fromLatin1(types[e.type]) : QStringLiteral("type %1").arg(e.type))
                      .arg(e.impressionId)
@@ -431,9 +431,9 @@ void Exchange::reportErrors(std::int64_t wallNs)
                      .arg(e.amount) });
     }
     if (count > shown)
-        report(
-            { 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
-              tr("%1 more events failed validation since the last report (see the error queue).").arg(count - shown) });
+        report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
+                 tr("%1 more events failed validation since the last report (all counted as event errors).")
+                     .arg(count - shown) });
 }
 
 Status Exchange::finish()
