@@ -8,6 +8,7 @@
 #include "app/cli/peer_script.h"
 #include "core/engine/event_pipeline.h"
 #include "core/engine/random.h"
+#include "core/lab/cpu_clock.h"
 #include "core/lab/machine_info.h"
 #include "core/lab/sample_stats.h"
 
@@ -159,6 +160,7 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 struct Timed
 {
     double seconds = 0;
+    double cpuSeconds = 0; // of the whole process: every shard's thread
     EventPipeline::Stats stats;
 };
 
@@ -166,6 +168,7 @@ struct Timed
 Timed runSharded(const std::vector<std::span<const AdEvent>>& shards)
 {
     std::vector<EventPipeline::Stats> stats(shards.size());
+    const std::uint64_t cpu0 = lab::processCpuNs();
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> helpers;
     for (std::size_t k = 1; k < shards.size(); ++k)
@@ -175,6 +178,7 @@ Timed runSharded(const std::vector<std::span<const AdEvent>>& shards)
         t.join();
     Timed timed;
     timed.seconds = secondsSince(start);
+    timed.cpuSeconds = static_cast<double>(lab::processCpuNs() - cpu0) / 1e9;
     for (const EventPipeline::Stats& s : stats)
         timed.stats += s;
     return timed;
@@ -205,15 +209,18 @@ QJsonObject measure(const std::vector<AdEvent>& events, int threads, int repeats
     if (threads == 1)
         shards = { std::span<const AdEvent>(events) };
     QList<double> rates;
+    QList<double> perCpu;
     for (int r = 0; r < repeats; ++r) {
         const Timed timed = runSharded(shards);
         if (r == 0)
             *counts = timed.stats;
         rates.push_back(static_cast<double>(events.size()) / timed.seconds);
+        perCpu.push_back(timed.cpuSeconds > 0 ? static_cast<double>(events.size()) / timed.cpuSeconds : 0.0);
     }
     return QJsonObject { { QStringLiteral("threads"), threads },
                          { QStringLiteral("eventsPerSecondMedian"), lab::summarize(rates).median },
                          { QStringLiteral("eventsPerSecondBest"), lab::summarize(rates).maximum },
+                         { QStringLiteral("eventsPerCpuSecondMedian"), lab::summarize(perCpu).median },
                          { QStringLiteral("partitionSeconds"), partitionSeconds },
                          { QStringLiteral("counts"), countsJson(*counts) } };
 }
@@ -225,10 +232,11 @@ void printTable(const QJsonObject& out)
                  .arg(out.value(QStringLiteral("duplicateShare")).toDouble() * 100)
                  .arg(out.value(QStringLiteral("loadBefore")).toDouble(), 0, 'f', 2)
                  .arg(out.value(QStringLiteral("loadAfter")).toDouble(), 0, 'f', 2));
-    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10")
+    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11")
                  .arg(QStringLiteral("threads"), 7)
                  .arg(QStringLiteral("M events/s"), 11)
                  .arg(QStringLiteral("best"), 8)
+                 .arg(QStringLiteral("M/CPU-s"), 8)
                  .arg(QStringLiteral("processed"), 10)
                  .arg(QStringLiteral("filtered"), 9)
                  .arg(QStringLiteral("errors"), 8)
@@ -242,10 +250,11 @@ void printTable(const QJsonObject& out)
         auto count = [&c](const char* key, int width) {
             return QStringLiteral("%1").arg(c.value(QLatin1String(key)).toInteger(), width);
         };
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10")
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11")
                      .arg(run.value(QStringLiteral("threads")).toInt(), 7)
                      .arg(run.value(QStringLiteral("eventsPerSecondMedian")).toDouble() / 1e6, 11, 'f', 2)
                      .arg(run.value(QStringLiteral("eventsPerSecondBest")).toDouble() / 1e6, 8, 'f', 2)
+                     .arg(run.value(QStringLiteral("eventsPerCpuSecondMedian")).toDouble() / 1e6, 8, 'f', 2)
                      .arg(count("processed", 10), count("filtered", 9), count("errors", 8), count("bots", 8),
                           count("duplicates", 7), count("unattributed", 8))
                      .arg(run.value(QStringLiteral("partitionSeconds")).toDouble() * 1e3, 13, 'f', 1));
