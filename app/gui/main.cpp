@@ -5,6 +5,7 @@
 #include "ui/mainwindow/panel.h"
 
 #include <cstdio>
+#include <cstring>
 
 #include <QApplication>
 #include <QPixmap>
@@ -35,15 +36,44 @@ void openTab(bidlab::ui::MainWindow& window, const QString& key)
         std::fprintf(stderr, "bidlab: there is no tab '%s'\n", qPrintable(key));
 }
 
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("BidLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("bidlab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BIDLAB_VERSION));
+}
+
+// --help and --version are answered without a display (over ssh, in a script), where QApplication would stop
+// at the missing platform plugin. Other arguments wait for QApplication, which takes Qt's own (-platform, ...).
+bool asksForHelp(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char* option : { "-h", "--help", "--help-all", "-v", "--version" }) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+int printHelp(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    int exitCode = 0;
+    parseGuiOptions(QCoreApplication::arguments(), &exitCode);
+    return exitCode;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    if (asksForHelp(argc, argv))
+        return printHelp(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("BidLab"));
-    QApplication::setApplicationName(QStringLiteral("bidlab"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("BidLab"));
-    QApplication::setApplicationVersion(QStringLiteral(BIDLAB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.bidlab.BidLab"));
 
     int exitCode = 0;

@@ -29,6 +29,15 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("Engine", text);
 }
+
+BidResponse noBidFor(std::uint64_t requestId)
+{
+    BidResponse none {};
+    none.requestId = requestId;
+    none.campaign = bidding::kNoCampaign;
+    return none;
+}
+
 } // namespace
 
 EngineRunner::EngineRunner(EngineConfig config, QString workerProgram, WorkerSupervisor* supervisor, Hooks hooks)
@@ -505,6 +514,19 @@ void EngineRunner::answer(const BidRequest& request, const BidResponse& response
     record(request.id, m_exchange->totals().bids != bidsBefore ? Outcome::Bid : Outcome::NoBid);
 }
 
+// An answer out of order counts as a no-bid (the worker broke the protocol; the request is still accounted).
+void EngineRunner::misordered(WorkerSlot& slot, std::uint64_t expected, std::uint64_t given)
+{
+    if (slot.misordered++ == 0) // once per incarnation: a broken worker would flood the event log
+        event(EventSeverity::Error, EventKind::Warning,
+              tr("Worker %1 answered request %2 with the answer for request %3: answers out of order count as "
+                 "no-bids.")
+                  .arg(slot.id)
+                  .arg(expected)
+                  .arg(given),
+              slot.id);
+}
+
 bool EngineRunner::collect(std::int64_t now)
 {
     bool any = false;
@@ -517,17 +539,14 @@ bool EngineRunner::collect(std::int64_t now)
         if (n == 0)
             continue;
         for (std::size_t k = 0; k < n; ++k) {
-            const BidResponse& response = channel.response(k);
             const BidRequest& request = channel.request(k);
+            BidResponse response = channel.response(k);
+            if (response.requestId != request.id) { // a worker must answer its ring in order
+                misordered(slot, request.id, response.requestId);
+                response = noBidFor(request.id);
+            }
             if (m_batch)
                 m_batch->store(request, response);
-            if (response.requestId != request.id) { // a worker must answer its ring in order
-                BidResponse none {};
-                none.requestId = request.id;
-                none.campaign = bidding::kNoCampaign;
-                answer(request, none, channel.created(k), now, slot);
-                continue;
-            }
             answer(request, response, channel.created(k), now, slot);
         }
         channel.consume(n);

@@ -75,6 +75,7 @@ private:
     void redispatch(std::int64_t now);
     std::size_t dispatchNew(WorkerSlot& slot, std::size_t n, std::int64_t now, double firstDueNs, double intervalNs);
     bool collect(std::int64_t now);
+    void misordered(WorkerSlot& slot, std::uint64_t expected, std::uint64_t given);
     void finishBatch();
     void answer(const bidding::BidRequest& request, const bidding::BidResponse& response, std::int64_t createdNs,
                 std::int64_t now, WorkerSlot& slot);

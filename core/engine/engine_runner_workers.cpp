@@ -33,6 +33,7 @@ void EngineRunner::spawn(WorkerSlot& slot, std::int64_t now)
     slot.processRunning = true;
     slot.expectExit = false;
     slot.retiring = false;
+    slot.misordered = 0;
     slot.lastProgressNs = now;
     const int incarnation = slot.incarnation;
     const int id = slot.id;

@@ -89,6 +89,7 @@ ArmRow armFromJson(const QJsonObject& a)
     row.spend = a.value(QLatin1String("spend")).toInteger();
     row.revenue = a.value(QLatin1String("revenue")).toInteger();
     row.users = a.value(QLatin1String("users")).toInteger();
+    row.assignedUsers = a.value(QLatin1String("assignedUsers")).toInteger(); // 0 in runs stored before it
     return row;
 }
 
@@ -196,7 +197,8 @@ QJsonObject ArmRow::toJson() const
              { QStringLiteral("conversions"), conversions },
              { QStringLiteral("spend"), qint64(spend) },
              { QStringLiteral("revenue"), qint64(revenue) },
-             { QStringLiteral("users"), users } };
+             { QStringLiteral("users"), users },
+             { QStringLiteral("assignedUsers"), assignedUsers } };
 }
 
 QJsonObject RunSummary::toJson() const

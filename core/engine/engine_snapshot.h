@@ -131,6 +131,7 @@ struct ArmRow
     Micros spend = 0;
     Micros revenue = 0;
     qint64 users = 0; // distinct users who saw at least one of the arm's impressions (exact)
+    qint64 assignedUsers = 0; // distinct users the split sent at least one request of the arm (exact)
     QJsonObject toJson() const;
 };
 

@@ -15,6 +15,16 @@ namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
+// Sets the user's bit; true when it was not set yet (an id beyond the world's users is not counted).
+bool markUser(std::vector<std::uint64_t>& bits, std::uint64_t user)
+{
+    const std::uint64_t bit = std::uint64_t(1) << (user % 64);
+    if (user / 64 >= bits.size() || (bits[user / 64] & bit))
+        return false;
+    bits[user / 64] |= bit;
+    return true;
+}
+
 std::int64_t dayOf(std::int64_t ms)
 {
     return ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs;
@@ -91,6 +101,7 @@ Exchange::Exchange(const EngineConfig& config, const World& world, const Traffic
         m_arms.push_back(row);
         m_armShading.push_back(arms[a].strategy.shading ? 1 : 0);
         m_armUsers.emplace_back((userBits + 63) / 64, 0);
+        m_armAssigned.emplace_back((userBits + 63) / 64, 0);
     }
     m_simNow = world.config().simStartMs;
     rollOver(dayOf(m_simNow));
@@ -139,6 +150,8 @@ void Exchange::generated(const bidding::BidRequest& r)
 {
     ++m_totals.generated;
     ++m_arms[r.arm].requests;
+    if (markUser(m_armAssigned[r.arm], r.user))
+        ++m_arms[r.arm].assignedUsers;
 }
 
 void Exchange::answered(const bidding::BidRequest& r, const bidding::BidResponse& response)
@@ -318,12 +331,8 @@ void Exchange::onVerdict(const AdEvent& e, EventPipeline::Verdict verdict)
     case AdEventType::Impression: {
         ++m_totals.impressions;
         ++arm.impressions;
-        std::vector<std::uint64_t>& users = m_armUsers[static_cast<std::size_t>(arm.id)];
-        const std::uint64_t bit = std::uint64_t(1) << (e.user % 64);
-        if (e.user / 64 < users.size() && !(users[e.user / 64] & bit)) {
-            users[e.user / 64] |= bit;
+        if (markUser(m_armUsers[static_cast<std::size_t>(arm.id)], e.user))
             ++arm.users;
-        }
         if (row)
             ++row->impressions;
         break;
@@ -412,7 +421,7 @@ void Exchange::reportErrors(std::int64_t wallNs)
         const AdEvent& e = error.event;
         report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1,
                  e.campaign < m_campaigns.size() ? e.campaign : -1, 1,
-                 tr("Event rejected (%1): %2 of impression %3, campaign %4, time %5, origin %6, amount %7.")
+                 tr("Event rejected (%1): %2 event for impression %3, campaign %4, time %5, origin %6, amount %7.")
                      .arg(error.reason,
                           e.type < 3 ? QString::fromLatin1(types[e.type]) : QStringLiteral("type %1").arg(e.type))
                      .arg(e.impressionId)
@@ -422,9 +431,9 @@ void Exchange::reportErrors(std::int64_t wallNs)
                      .arg(e.amount) });
     }
     if (count > shown)
-        report(
-            { 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
-              tr("%1 more events failed validation since the last report (see the error queue).").arg(count - shown) });
+        report({ 0, 0, EventSeverity::Warning, EventKind::ValidationError, -1, -1, count - shown,
+                 tr("%1 more events failed validation since the last report (all counted as event errors).")
+                     .arg(count - shown) });
 }
 
 Status Exchange::finish()

@@ -107,7 +107,8 @@ private:
     std::vector<std::uint16_t> m_frequencySlots; // per campaign
     std::vector<std::uint8_t> m_armShading;
     std::vector<ArmRow> m_arms;
-    std::vector<std::vector<std::uint64_t>> m_armUsers; // bit per user, per arm
+    std::vector<std::vector<std::uint64_t>> m_armUsers; // bit per user, per arm: saw one of its impressions
+    std::vector<std::vector<std::uint64_t>> m_armAssigned; // bit per user, per arm: was sent one of its requests
     std::int64_t m_simNow = 0;
     std::int64_t m_day = INT64_MIN;
     std::int64_t m_invalidResponses = 0;

@@ -30,6 +30,7 @@ struct WorkerSlot
     std::int64_t killRequestedNs = 0; // set by killWorker(): measures detection and replacement
     std::int64_t answered = 0;
     std::int64_t tickAnswered = 0;
+    std::int64_t misordered = 0; // answers for another request than the one in their place (this incarnation)
     LatencyHistogram tickLatency;
 
     bool accepting() const { return state == WorkerState::Running && !retiring && channel; }

@@ -5,6 +5,8 @@
 #include "core/stats/translation.h"
 #include "core/store/run_store.h"
 
+#include <algorithm>
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonValue>
@@ -32,11 +34,12 @@ ColumnMap runColumnMap()
     return map;
 }
 
-Arm armOf(const engine::ArmRow& row)
+// countUsers: the split is checked on distinct users (runs stored before they were counted: on requests).
+Arm armOf(const engine::ArmRow& row, bool countUsers)
 {
     Arm arm;
     arm.name = row.name;
-    arm.assigned = row.requests;
+    arm.assigned = countUsers ? row.assignedUsers : row.requests;
     arm.exposures = row.impressions;
     arm.clicks = row.clicks;
     arm.conversions = row.conversions;
@@ -117,13 +120,19 @@ Expected<RunExperiment> runExperiment(const engine::RunSummary& run, const QStri
     d.rows = run.arms.size();
     Experiment experiment;
     experiment.name = label;
+    out.splitOnUsers
+        = std::all_of(run.arms.begin(), run.arms.end(), [](const engine::ArmRow& a) { return a.assignedUsers > 0; });
     for (const engine::ArmRow& arm : run.arms)
-        experiment.arms.push_back(armOf(arm));
+        experiment.arms.push_back(armOf(arm, out.splitOnUsers));
     d.experiments.push_back(std::move(experiment));
 
     out.split = weightsOf(run);
-    d.notes << tr("Exposures are the impressions each arm won; the sample-ratio check counts the requests the "
-                  "split sent to each arm, against the arms' weights.");
+    d.notes << (out.splitOnUsers
+                    ? tr("Exposures are the impressions each arm won; the sample-ratio check counts the distinct "
+                         "users the split sent to each arm (the unit it randomises), against the arms' weights.")
+                    : tr("Exposures are the impressions each arm won; this run was stored before the engine counted "
+                         "users per arm, so the sample-ratio check counts requests, which vary more than users do "
+                         "and may flag a sound split."));
     if (out.split.empty())
         d.notes << tr("The run's scenario does not give every arm's weight: an equal split is assumed.");
     d.notes << tr("The run keeps each arm's totals only: revenue per unit and ROAS have no variance to test "
@@ -235,7 +244,9 @@ QJsonObject runExperimentToJson(const RunExperiment& experiment)
     QJsonArray arms;
     for (const Arm& arm : experiment.dataset.experiments.front().arms)
         arms.append(QJsonObject { { QStringLiteral("name"), arm.name },
-                                  { QStringLiteral("requests"), qint64(arm.assigned) },
+                                  { QStringLiteral("assigned"), qint64(arm.assigned) },
+                                  { QStringLiteral("assignedUnit"),
+                                    experiment.splitOnUsers ? QStringLiteral("users") : QStringLiteral("requests") },
                                   { QStringLiteral("impressions"), qint64(arm.exposures) },
                                   { QStringLiteral("clicks"), qint64(arm.clicks) },
                                   { QStringLiteral("conversions"), qint64(arm.conversions) },

@@ -41,6 +41,7 @@ struct RunExperiment
     QString label; // "run 12 (two base bids)"
     Dataset dataset; // one experiment: the run's arms, control first
     std::vector<double> split; // the arms' weights, for the sample-ratio check (AnalysisOptions::split)
+    bool splitOnUsers = false; // the arms' `assigned` are distinct users (false: requests, in older runs)
     std::vector<WinRateComparison> winRates;
     QStringList roas; // "control: ROAS 1.234 (revenue 12.00 / spend 9.72)" per arm
 };

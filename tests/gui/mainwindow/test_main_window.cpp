@@ -110,6 +110,18 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("--after")), qPrintable(result.err));
     }
 
+    void helpNeedsNoDisplay()
+    {
+        // The xcb platform with no X server: --help and --version are still answered, not Qt's plugin error.
+        const QStringList noDisplay { QStringLiteral("QT_QPA_PLATFORM=xcb"), QStringLiteral("DISPLAY=:987") };
+        auto help = test::runProgram(QStringLiteral(BIDLAB_GUI), { QStringLiteral("--help") }, 30'000, noDisplay);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(QStringLiteral("--screenshot")), qPrintable(help.out + help.err));
+        auto version = test::runProgram(QStringLiteral(BIDLAB_GUI), { QStringLiteral("--version") }, 30'000, noDisplay);
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(QStringLiteral("bidlab ")), qPrintable(version.out + version.err));
+    }
+
     void jobViewFollowsAJob()
     {
         QThreadPool pool;

@@ -127,6 +127,43 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60'000));
         QVERIFY(finished.first().first().value<RunSummary>().accountingBalanced());
     }
+    void answersOutOfOrderCountAsNoBids_data()
+    {
+        QTest::addColumn<bool>("deterministic");
+        QTest::newRow("real time") << false;
+        QTest::newRow("deterministic") << true;
+    }
+    void answersOutOfOrderCountAsNoBids()
+    {
+        // A worker that answers every request with the next request's id: each answer is refused (a no-bid),
+        // the run still ends with every request accounted once, and one error event names the worker.
+        QFETCH(bool, deterministic);
+        EngineConfig c = test::smallConfig(1);
+        c.workerExecutable = QStringLiteral(MISORDERING_WORKER);
+        c.deterministic = deterministic;
+        c.targetQps = 20'000;
+        c.maxRequests = 5'000;
+        Engine engine;
+        test::Ledger ledger;
+        engine.setOutcomeRecorder(ledger.recorder());
+        QList<EngineEvent> warnings;
+        connect(&engine, &Engine::event, this, [&](const EngineEvent& e) {
+            if (e.text.contains(QStringLiteral("out of order")))
+                warnings.append(e);
+        });
+        const RunSummary s = test::runToEnd(engine, c);
+        QCOMPARE(s.endState, EngineState::Finished);
+        QCOMPARE(s.totals.generated, 5'000);
+        QVERIFY(s.accountingBalanced());
+        QCOMPARE(ledger.check(s.totals.generated), QString());
+        QCOMPARE(ledger.count(Outcome::NoBid), 5'000);
+        QCOMPARE(s.totals.bids, 0);
+        QTRY_COMPARE(warnings.size(), 1);
+        QCOMPARE(warnings.first().severity, EventSeverity::Error);
+        QCOMPARE(warnings.first().worker, 0);
+        QVERIFY2(warnings.first().text.contains(QStringLiteral("request 0 with the answer for request 1")),
+                 qPrintable(warnings.first().text));
+    }
     void crashLoopStopsRestarting()
     {
         EngineConfig c = test::smallConfig(2);

@@ -111,7 +111,8 @@ private Q_SLOTS:
         QCOMPARE(control.value(QStringLiteral("denominator")).toDouble(), count(a, "impressions"));
         QCOMPARE(treatment.value(QStringLiteral("numerator")).toDouble(), count(b, "clicks"));
         QCOMPARE(treatment.value(QStringLiteral("denominator")).toDouble(), count(b, "impressions"));
-        QCOMPARE(treatment.value(QStringLiteral("assigned")).toDouble(), count(b, "requests"));
+        QCOMPARE(treatment.value(QStringLiteral("assigned")).toDouble(), count(b, "assignedUsers"));
+        QVERIFY(count(b, "assignedUsers") > 10'000 && count(b, "assignedUsers") < count(b, "requests"));
 
         const double z
             = pooledZ(count(a, "clicks"), count(a, "impressions"), count(b, "clicks"), count(b, "impressions"));
@@ -121,12 +122,12 @@ private Q_SLOTS:
         QVERIFY2(p > 0.01, qPrintable(QStringLiteral("p = %1").arg(p)));
         QCOMPARE(c.value(QStringLiteral("decision")).toString(), QStringLiteral("not-significant"));
 
-        // The split: requests against the weights 1:1, Pearson's chi-square written out.
+        // The split: distinct users (the unit it randomises) against the weights 1:1, Pearson's chi-square.
         const QJsonObject srm
             = c.value(QStringLiteral("tests")).toObject().value(QStringLiteral("sampleRatio")).toObject();
-        const double half = 50'000.0;
-        const double chi2
-            = std::pow(count(a, "requests") - half, 2) / half + std::pow(count(b, "requests") - half, 2) / half;
+        const double half = (count(a, "assignedUsers") + count(b, "assignedUsers")) / 2;
+        const double chi2 = std::pow(count(a, "assignedUsers") - half, 2) / half
+            + std::pow(count(b, "assignedUsers") - half, 2) / half;
         QVERIFY(std::fabs(srm.value(QStringLiteral("chiSquare")).toDouble() - chi2) <= 1e-9 * chi2);
         QVERIFY(srm.value(QStringLiteral("p")).toDouble() > 0.001);
         QCOMPARE(srm.value(QStringLiteral("mismatch")).toBool(), false);

@@ -60,7 +60,7 @@ private Q_SLOTS:
         const std::vector<Arm>& arms = d.experiments.front().arms;
         QCOMPARE(int(arms.size()), 2);
         QCOMPARE(arms[0].name, QStringLiteral("control"));
-        QCOMPARE(arms[0].assigned, 3'000);
+        QCOMPARE(arms[0].assigned, 3'000); // a run stored before users were counted: its requests
         QCOMPARE(arms[0].exposures, 298);
         QCOMPARE(arms[1].clicks, 9);
         QCOMPARE(arms[1].conversions, 0);
@@ -72,6 +72,24 @@ private Q_SLOTS:
         QCOMPARE(e->split, (std::vector<double> { 3.0, 1.0 }));
         QCOMPARE(e->roas.size(), 2);
         QCOMPARE(e->roas[0], QStringLiteral("control: ROAS 3.000 (revenue 0.90 / spend 0.30)"));
+    }
+
+    void theSplitIsCheckedOnUsers()
+    {
+        // With users per arm the sample-ratio check counts them (the unit the split randomises), not requests.
+        engine::RunSummary run = twoArmRun();
+        run.arms[0].assignedUsers = 750;
+        run.arms[1].assignedUsers = 250;
+        const Expected<RunExperiment> e = runExperiment(run, QStringLiteral("run 1"));
+        QVERIFY(e.ok());
+        QCOMPARE(e->dataset.experiments.front().arms[0].assigned, 750);
+        QCOMPARE(e->dataset.experiments.front().arms[1].assigned, 250);
+        QVERIFY(e->splitOnUsers);
+        QVERIFY(e->dataset.notes.join(QLatin1Char(' ')).contains(QStringLiteral("distinct users")));
+        run.arms[1].assignedUsers = 0; // one arm without the count: requests for all, and said so
+        const Expected<RunExperiment> old = runExperiment(run, QStringLiteral("run 1"));
+        QCOMPARE(old->dataset.experiments.front().arms[0].assigned, 3'000);
+        QVERIFY(old->dataset.notes.join(QLatin1Char(' ')).contains(QStringLiteral("stored before")));
     }
 
     // 300 of 1000 bids won against 450 of 1000: pooled p 0.375, z = 0.15 / sqrt(0.375 * 0.625 * 2 / 1000),
@@ -97,8 +115,10 @@ private Q_SLOTS:
         const QJsonObject json = runExperimentToJson(*e);
         QCOMPARE(json.value(QStringLiteral("weights")).toArray(), (QJsonArray { 3.0, 1.0 }));
         QCOMPARE(
-            json.value(QStringLiteral("arms")).toArray()[1].toObject().value(QStringLiteral("requests")).toInteger(),
+            json.value(QStringLiteral("arms")).toArray()[1].toObject().value(QStringLiteral("assigned")).toInteger(),
             1'000);
+        QCOMPARE(json.value(QStringLiteral("arms")).toArray()[1].toObject().value(QStringLiteral("assignedUnit")),
+                 QStringLiteral("requests"));
     }
 
     void anArmWithoutBidsHasNoWinRate()
