@@ -11,6 +11,19 @@
 
 using namespace bidlab;
 
+namespace {
+
+// Advertiser 1458's validation log, the replay the live runs are checked against.
+replay::ReplayParams validationLog(const QString& folder)
+{
+    replay::ReplayParams params;
+    params.logPath = folder + QStringLiteral("/1458.validation.txt");
+    params.infoPath = folder + QStringLiteral("/info.json");
+    return params;
+}
+
+} // namespace
+
 class LiveReplayTest : public QObject
 {
     Q_OBJECT
@@ -41,9 +54,7 @@ private Q_SLOTS:
         QFETCH(double, lambda);
         QFETCH(double, c0);
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
-        replay::ReplayParams params;
-        params.logPath = folder + QStringLiteral("/1458.validation.txt");
-        params.infoPath = folder + QStringLiteral("/info.json");
+        replay::ReplayParams params = validationLog(folder);
         params.strategy.name = strategy;
         if (b0 > 0)
             params.strategy.b0 = b0;
@@ -81,9 +92,7 @@ private Q_SLOTS:
         // Linear live, paused part-way, switched to a constant bid of 0 (never a bid), resumed: the run's bids,
         // wins and clicks are exactly the offline linear replay's over the auctions before the switch.
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
-        replay::ReplayParams params;
-        params.logPath = folder + QStringLiteral("/1458.validation.txt");
-        params.infoPath = folder + QStringLiteral("/info.json");
+        replay::ReplayParams params = validationLog(folder);
         params.strategy.name = QStringLiteral("linear");
         params.strategy.b0 = 45.0;
         params.c0 = 1.0; // no budget binds, so a prefix of the log replays alone as it does within the whole
@@ -132,9 +141,7 @@ private Q_SLOTS:
     void theReplaysOwnStrategiesDoNotRunLive()
     {
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
-        replay::ReplayParams params;
-        params.logPath = folder + QStringLiteral("/1458.validation.txt");
-        params.infoPath = folder + QStringLiteral("/info.json");
+        replay::ReplayParams params = validationLog(folder);
         params.strategy.name = QStringLiteral("mcpc");
         params.maxAuctions = 1000;
         const auto offline = replay::runReplay(params);
