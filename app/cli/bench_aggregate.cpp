@@ -2,6 +2,7 @@
 // bidlab-cli bench aggregate: the parallel scan on a big log, per thread count, with peak anonymous memory,
 // the byte-for-byte equality of the answers, and the seed's pandas design on the same file in the same run.
 #include "app/cli/cli_command.h"
+#include "app/cli/peer_script.h"
 #include "core/aggregate/aggregate_file.h"
 #include "core/aggregate/aggregate_options.h"
 #include "core/aggregate/aggregate_report.h"
@@ -21,9 +22,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QThread>
@@ -202,18 +201,14 @@ int runBench(const QStringList& arguments)
                                                            ? QStringLiteral("single")
                                                            : parser.value(QStringLiteral("peer-modes")));
         for (const QString& mode : modes) {
-            QProcess python;
-            python.start(QStringLiteral("/usr/bin/python3"),
-                         { parser.value(QStringLiteral("peer")), mode, QStringLiteral("--csv"), file });
-            python.waitForFinished(-1);
-            const QByteArray last = python.readAllStandardOutput().trimmed().split('\n').last();
-            const QJsonObject peer = QJsonDocument::fromJson(last).object();
-            if (peer.isEmpty()) {
-                printErr(QStringLiteral("The peer (%1) printed no JSON: %2")
-                             .arg(mode, QString::fromLocal8Bit(python.readAllStandardError())));
+            const Expected<QJsonObject> peer
+                = runPeerScript(QStringLiteral("/usr/bin/python3"),
+                                { parser.value(QStringLiteral("peer")), mode, QStringLiteral("--csv"), file });
+            if (!peer) {
+                printErr(QStringLiteral("The peer (%1): %2").arg(mode, peer.error()));
                 continue;
             }
-            peers.insert(mode, peer);
+            peers.insert(mode, *peer);
         }
         out.insert(QStringLiteral("peer"), peers);
     }

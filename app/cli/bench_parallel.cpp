@@ -127,7 +127,7 @@ void printTable(const ExperimentResult& result)
                  .arg(QStringLiteral("CPU ms"), 11)
                  .arg(QStringLiteral("speedup"), 8)
                  .arg(QStringLiteral("effic."), 7)
-                 .arg(QStringLiteral("µs/task"), 9)
+                 .arg(QStringLiteral("ovh µs/task"), 11)
                  .arg(QStringLiteral("start-up ms"), 12));
     auto row = [](const ConfigResult& c) {
         const bool baseline = c.executor == ExecutorKind::Sequential;
@@ -148,13 +148,17 @@ void printTable(const ExperimentResult& result)
                               : c.efficiency ? cell(*c.efficiency * 100, 0) + QLatin1Char('%')
                                              : QStringLiteral("—"),
                           7)
-                     .arg(c.hasTrials() ? cell(c.overheadPerTaskUs, 3) : QStringLiteral("—"), 9)
+                     .arg(c.overheadPerTaskUs ? cell(*c.overheadPerTaskUs, 3) : QStringLiteral("—"), 11)
                      .arg(c.hasTrials() && !baseline ? cell(c.startupMs, 3) : QStringLiteral("—"), 12)
                  + (c.error.isEmpty() ? QString() : QStringLiteral("  ") + c.error));
     };
     row(result.sequential);
     for (const ConfigResult& c : result.configs)
         row(c);
+    printOut(QStringLiteral("ovh µs/task: what one task costs a worker besides its work, measured on batches of %1 "
+                            "and %2 empty tasks after each trial (— when too small to measure).")
+                 .arg(kProbeSmallBatch)
+                 .arg(kProbeLargeBatch));
     printOut(QString());
     for (const QString& paragraph : explain(result))
         printOut(paragraph + QLatin1Char('\n'));
@@ -174,7 +178,8 @@ QJsonObject configJson(const ConfigResult& c)
     o.insert(QStringLiteral("workerStartupMs"), c.workerStartupMs);
     o.insert(QStringLiteral("teardownMs"), c.teardownMs);
     o.insert(QStringLiteral("meanTaskUs"), c.meanTaskUs);
-    o.insert(QStringLiteral("overheadPerTaskUs"), c.overheadPerTaskUs);
+    o.insert(QStringLiteral("overheadPerTaskUs"),
+             c.overheadPerTaskUs ? QJsonValue(*c.overheadPerTaskUs) : QJsonValue());
     o.insert(QStringLiteral("speedup"), c.speedup ? QJsonValue(*c.speedup) : QJsonValue());
     o.insert(QStringLiteral("efficiency"), c.efficiency ? QJsonValue(*c.efficiency) : QJsonValue());
     if (!c.error.isEmpty())

@@ -3,6 +3,7 @@
 // the random forest for each thread count, on a split by position that scikit-learn's side
 // (tests/bench/train/sklearn_fit.py, run with --sklearn) reproduces on the same rows, side by side.
 #include "app/cli/cli_command.h"
+#include "app/cli/peer_script.h"
 #include "app/cli/train_cli_options.h"
 #include "core/train/data_split.h"
 
@@ -11,9 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QThread>
 #include <QThreadPool>
 
@@ -124,19 +123,7 @@ Expected<QJsonObject> runScikitLearn(const QString& python, const QString& scrip
                                   QStringLiteral("--seed"),
                                   QString::number(r.forest.seed) };
     printErr(QStringLiteral("scikit-learn: %1 %2").arg(python, arguments.join(QLatin1Char(' '))));
-    QProcess process;
-    process.start(python, arguments);
-    if (!process.waitForStarted())
-        return Error { QStringLiteral("Could not start '%1': %2").arg(python, process.errorString()) };
-    process.waitForFinished(-1);
-    const QByteArray last = process.readAllStandardOutput().trimmed().split('\n').last();
-    const QJsonObject out = QJsonDocument::fromJson(last).object();
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0 || out.isEmpty())
-        return Error { QStringLiteral("%1 failed (exit code %2): %3")
-                           .arg(script)
-                           .arg(process.exitCode())
-                           .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed()) };
-    return out;
+    return runPeerScript(python, arguments);
 }
 
 void printTable(const QJsonObject& result)

@@ -10,6 +10,7 @@ namespace bidlab::engine {
 
 EventPipeline::EventPipeline(const Options& options, const std::vector<std::string>& userAgents)
     : m_options(options)
+    , m_errors(static_cast<std::size_t>(std::max(1, options.errorQueueCapacity)))
 {
     m_botAgent.reserve(userAgents.size());
     for (const std::string& agent : userAgents)
@@ -94,15 +95,20 @@ bool EventPipeline::isDuplicateClick(const AdEvent& click)
 void EventPipeline::reject(const char* reason, const AdEvent& event)
 {
     ++m_stats.invalid;
-    m_errors.push_back({ QCoreApplication::translate("EventPipeline", reason), event });
-    if (m_errors.size() > static_cast<std::size_t>(std::max(1, m_options.errorQueueCapacity)))
-        m_errors.pop_front();
+    m_errors[m_errorNext] = { reason, event };
+    m_errorNext = (m_errorNext + 1) % m_errors.size();
+    m_errorCount = std::min(m_errorCount + 1, m_errors.size());
 }
 
 QList<EventPipeline::ValidationError> EventPipeline::takeErrors()
 {
-    QList<ValidationError> errors(m_errors.begin(), m_errors.end());
-    m_errors.clear();
+    QList<ValidationError> errors;
+    errors.reserve(static_cast<qsizetype>(m_errorCount));
+    for (std::size_t k = m_errorCount; k > 0; --k) { // oldest first
+        const QueuedError& e = m_errors[(m_errorNext + m_errors.size() - k) % m_errors.size()];
+        errors.append({ QCoreApplication::translate("EventPipeline", e.reason), e.event });
+    }
+    m_errorCount = 0;
     return errors;
 }
 

@@ -100,7 +100,16 @@ private:
     std::priority_queue<AdEvent, std::vector<AdEvent>, Later> m_pending;
     std::unordered_map<std::uint64_t, std::int64_t> m_firstClick; // impression -> time of its first click
     std::deque<std::pair<std::int64_t, std::uint64_t>> m_clickExpiry; // (time, impression), oldest first
-    std::deque<ValidationError> m_errors;
+    // The error queue: a ring of the newest errors, their reasons untranslated until taken (no allocation
+    // per rejected event).
+    struct QueuedError
+    {
+        const char* reason;
+        AdEvent event;
+    };
+    std::vector<QueuedError> m_errors; // capacity errorQueueCapacity, allocated once
+    std::size_t m_errorNext = 0; // where the next error goes
+    std::size_t m_errorCount = 0; // errors in the ring
     Stats m_stats;
 };
 

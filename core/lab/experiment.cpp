@@ -47,6 +47,8 @@ private:
     // False when cancelled.
     bool runTrialOf(ConfigResult& config, int repeat, int trialIndex, int trialCount);
     void check(ConfigResult& config, const TrialOutcome& outcome, int repeat);
+    // False when cancelled.
+    bool probeOverhead(ConfigResult& config, const RunControl& control, int repeat);
 
     const ExperimentControl& m_control;
     ExperimentResult m_result;
@@ -147,8 +149,38 @@ bool ExperimentRun::runTrialOf(ConfigResult& config, int repeat, int trialIndex,
         return true;
     }
     check(config, *outcome, repeat);
-    if (config.error.isEmpty())
-        config.trials.append(outcome->figures);
+    if (!config.error.isEmpty())
+        return true;
+    config.trials.append(outcome->figures);
+    return probeOverhead(config, control, repeat);
+}
+
+bool ExperimentRun::probeOverhead(ConfigResult& config, const RunControl& control, int repeat)
+{
+    RunControl quiet; // the probes are short: no progress of their own
+    quiet.canceled = control.canceled;
+    auto batch = [&](int tasks) {
+        TrialSetup setup { Workload { TaskKind::Tiny, 1, tasks, 0 }, &*m_data, config.workers,
+                           m_result.spec.workerProgram };
+        return runTrial(config.executor, setup, quiet);
+    };
+    const Expected<TrialOutcome> small = batch(kProbeSmallBatch);
+    const Expected<TrialOutcome> large = small ? batch(kProbeLargeBatch) : small;
+    if (large && small) {
+        // A thread pool starts its threads inside the parallel part (processes are ready before it).
+        auto running = [&config](const TrialFigures& f) {
+            const double startup = config.executor == ExecutorKind::Threads ? f.startupNs : 0.0;
+            return OverheadProbe::Batch { f.parallelNs - startup, f.bodyNs };
+        };
+        config.probes.append({ running(small->figures), running(large->figures) });
+        return true;
+    }
+    if (m_control.canceled && m_control.canceled())
+        return false;
+    m_result.notes.append(tr("%1, repeat %2: the overhead probe (empty tasks) stopped: %3")
+                              .arg(configName(config))
+                              .arg(repeat + 1)
+                              .arg(large.error()));
     return true;
 }
 
@@ -180,7 +212,7 @@ double median(const QList<TrialFigures>& trials, double (*field)(const TrialFigu
     return summarize(values).median;
 }
 
-void summarizeConfig(ConfigResult& config, const Workload& workload)
+void summarizeConfig(ConfigResult& config, const Workload& workload, int cores)
 {
     QList<double> wall;
     for (const TrialFigures& t : config.trials)
@@ -190,19 +222,11 @@ void summarizeConfig(ConfigResult& config, const Workload& workload)
     config.startupMs = median(config.trials, [](const TrialFigures& t) { return t.startupNs / 1e6; });
     config.workerStartupMs = median(config.trials, [](const TrialFigures& t) { return t.workerStartupNs / 1e6; });
     config.teardownMs = median(config.trials, [](const TrialFigures& t) { return t.teardownNs / 1e6; });
-    // Each worker runs ceil(tasks / workers) tasks one after another, so the parallel part takes that many
-    // times (body + overhead): what is left over per task is the overhead. Load imbalance between workers is
-    // not counted, preemption stretches bodies and the parallel part alike.
-    const double tasks = workload.tasks;
-    const double rounds = std::ceil(tasks / std::min<double>(config.workers, tasks));
-    QList<double> overhead;
     QList<double> body;
-    for (const TrialFigures& t : config.trials) {
-        overhead.append(std::max(0.0, t.parallelNs / rounds - t.bodyNs / tasks) / 1e3);
-        body.append(t.bodyNs / tasks / 1e3);
-    }
-    config.overheadPerTaskUs = summarize(overhead).median;
+    for (const TrialFigures& t : config.trials)
+        body.append(t.bodyNs / workload.tasks / 1e3);
     config.meanTaskUs = summarize(body).median;
+    config.overheadPerTaskUs = overheadPerTaskUs(config.probes, std::clamp(config.workers, 1, std::max(1, cores)));
 }
 
 } // namespace
@@ -219,6 +243,22 @@ Status validate(const ExperimentSpec& spec)
     if (spec.repeats < 1 || spec.repeats > kMaxRepeats)
         return Error { tr("The number of repeats must be from 1 to %1; got %2.").arg(kMaxRepeats).arg(spec.repeats) };
     return success();
+}
+
+std::optional<double> overheadPerTaskUs(const QList<OverheadProbe>& probes, int lanes)
+{
+    if (probes.isEmpty())
+        return std::nullopt;
+    QList<double> estimates;
+    for (const OverheadProbe& p : probes) {
+        const double extraParallelNs = p.large.runningNs - p.small.runningNs;
+        const double extraBodyNs = p.large.bodyNs - p.small.bodyNs;
+        estimates.append((lanes * extraParallelNs - extraBodyNs) / (kProbeLargeBatch - kProbeSmallBatch) / 1e3);
+    }
+    const double overheadUs = summarize(estimates).median;
+    if (!(overheadUs > 0))
+        return std::nullopt;
+    return overheadUs;
 }
 
 QList<int> workerCounts(const ExperimentSpec& spec)
@@ -263,10 +303,10 @@ const ConfigResult* ExperimentResult::fastest(ExecutorKind executor) const
 void summarize(ExperimentResult& result)
 {
     const Workload& workload = result.spec.workload;
-    summarizeConfig(result.sequential, workload);
+    summarizeConfig(result.sequential, workload, result.machine.cores);
     const double baseline = result.sequential.wallMs.median;
     for (ConfigResult& config : result.configs) {
-        summarizeConfig(config, workload);
+        summarizeConfig(config, workload, result.machine.cores);
         config.speedup.reset();
         config.efficiency.reset();
         if (baseline > 0 && config.hasTrials() && config.wallMs.median > 0) {

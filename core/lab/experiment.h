@@ -24,6 +24,30 @@ namespace bidlab::lab {
 
 inline constexpr int kMaxRepeats = 100;
 
+// The per-task overhead is measured directly, on empty tasks (one generator step each): after each trial a
+// configuration runs two batches of them, and what the larger batch takes beyond the smaller one is the cost
+// of its extra tasks; fixed costs (start-up, the first wake-up, shut-down) cancel out.
+inline constexpr int kProbeSmallBatch = 1'000;
+inline constexpr int kProbeLargeBatch = 50'000;
+
+// One measurement of both batches, with the same executor and workers as the configuration.
+struct OverheadProbe
+{
+    struct Batch
+    {
+        double runningNs = 0; // from the first task's start to the last result (a thread pool's start-up excluded)
+        double bodyNs = 0; // in the task bodies, summed
+    };
+    Batch small;
+    Batch large;
+};
+
+// What one task costs a worker beyond its body, in µs, from probes: with L lanes (the workers, at most the
+// cores) a batch of K tasks of body t takes P = a + K (t + o) / L, so o = (L ΔP - Δbody) / ΔK between the two
+// batches of one probe; the median over the probes. Empty without probes or when noise makes it come out at
+// or below zero.
+std::optional<double> overheadPerTaskUs(const QList<OverheadProbe>& probes, int lanes);
+
 struct ExperimentSpec
 {
     Workload workload;
@@ -53,9 +77,10 @@ struct ConfigResult
     double workerStartupMs = 0;
     double teardownMs = 0;
     double meanTaskUs = 0; // the mean time in one task body
-    // What a task costs beyond its body (handing it out, waking a worker, collecting the result), on the
-    // critical path: parallel time / ceil(tasks / workers) - mean body time, at least 0.
-    double overheadPerTaskUs = 0;
+    QList<OverheadProbe> probes; // one per trial
+    // What a task costs a worker beyond its body (handing it out, waking a worker, collecting the result),
+    // measured on empty tasks (see overheadPerTaskUs()); empty when it could not be measured.
+    std::optional<double> overheadPerTaskUs;
     // Against the sequential baseline's median wall time; empty while there is no baseline or no trial.
     std::optional<double> speedup;
     std::optional<double> efficiency; // speedup / workers

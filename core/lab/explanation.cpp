@@ -241,20 +241,21 @@ QString overhead(const ExperimentResult& r)
     int lanes = 0;
     for (ExecutorKind kind : r.spec.executors) {
         const ConfigResult* c = atCores(r, kind);
-        if (!c || c->workers < 2)
+        if (!c || c->workers < 2 || !c->overheadPerTaskUs)
             continue;
         lanes = c->workers;
-        costs << tr("%1 with %2").arg(humanDuration(c->overheadPerTaskUs / 1e3), executorTitle(kind));
-        const double threshold = c->overheadPerTaskUs / (c->workers - 1);
+        costs << tr("%1 with %2").arg(humanDuration(*c->overheadPerTaskUs / 1e3), executorTitle(kind));
+        const double threshold = *c->overheadPerTaskUs / (c->workers - 1);
         thresholds << tr("%1 (%2)").arg(humanDuration(threshold / 1e3), executorTitle(kind));
         if (taskUs < threshold)
             losers << executorTitle(kind);
     }
     if (costs.isEmpty())
         return {};
-    QString text = tr("Besides the work, each task cost %1: handing it out, waking a worker and collecting the "
-                      "result (for processes through the shared-memory rings). One task here runs %2, so on %3 "
-                      "workers splitting pays only for tasks longer than about %4.")
+    QString text = tr("Besides the work, each task cost a worker %1 (measured on batches of empty tasks): handing "
+                      "it out, waking a worker and collecting the result (for processes through the shared-memory "
+                      "rings). One task here runs %2, so on %3 workers splitting pays only for tasks longer than "
+                      "about %4.")
                        .arg(costs.join(tr(" and ")), humanDuration(taskUs / 1e3))
                        .arg(lanes)
                        .arg(thresholds.join(tr(" and ")));

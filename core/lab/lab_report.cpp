@@ -48,7 +48,7 @@ report::Row figuresRow(const ConfigResult& c, bool processes)
         c.hasTrials() ? QVariant(c.cpuMs) : QVariant(),
         baseline ? QVariant(1.0) : optional(c.speedup),
         baseline ? QVariant(1.0) : optional(c.efficiency),
-        c.hasTrials() ? QVariant(c.overheadPerTaskUs) : QVariant(),
+        optional(c.overheadPerTaskUs),
         c.hasTrials() && !baseline ? QVariant(c.startupMs) : QVariant(),
         c.hasTrials() && processes ? QVariant(c.workerStartupMs) : QVariant(),
         c.hasTrials() && !baseline ? QVariant(c.teardownMs) : QVariant(),
@@ -101,7 +101,7 @@ report::Table figuresTable(const ExperimentResult& result)
         { tr("CPU (ms)"), ColumnKind::Decimal, 3 },
         { tr("speedup"), ColumnKind::Decimal, 2 },
         { tr("efficiency"), ColumnKind::Percent, 0 },
-        { tr("overhead per task (µs)"), ColumnKind::Decimal, 3 },
+        { tr("overhead per task, empty tasks (µs)"), ColumnKind::Decimal, 3 },
         { tr("start-up (ms)"), ColumnKind::Decimal, 3 },
         { tr("per process (ms)"), ColumnKind::Decimal, 3 },
         { tr("shut-down (ms)"), ColumnKind::Decimal, 3 },
@@ -191,8 +191,12 @@ report::Report labReport(const ExperimentResult& result)
     r.notes = explain(result);
     r.notes << result.notes;
     r.notes << tr("Wall time includes starting and stopping the pool, as the seed's `with ...Executor` blocks do. "
-                  "Overhead per task is the parallel time divided by the tasks each worker ran one after another "
-                  "(⌈tasks / workers⌉), less the mean time in a task body.");
+                  "Overhead per task is measured on empty tasks: after each trial the configuration also runs %1 "
+                  "and %2 tasks of one generator step; the extra time of the larger batch, times the workers "
+                  "running at once (at most the cores), less the time in the task bodies, per extra task, is what "
+                  "one task costs a worker besides its work. Start-up and shut-down cancel out.")
+                   .arg(kProbeSmallBatch)
+                   .arg(kProbeLargeBatch);
     return r;
 }
 

@@ -11,6 +11,19 @@
 
 using namespace bidlab;
 
+namespace {
+
+// Advertiser 1458's validation log, the replay the live runs are checked against.
+replay::ReplayParams validationLog(const QString& folder)
+{
+    replay::ReplayParams params;
+    params.logPath = folder + QStringLiteral("/1458.validation.txt");
+    params.infoPath = folder + QStringLiteral("/info.json");
+    return params;
+}
+
+} // namespace
+
 class LiveReplayTest : public QObject
 {
     Q_OBJECT
@@ -41,9 +54,7 @@ private Q_SLOTS:
         QFETCH(double, lambda);
         QFETCH(double, c0);
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
-        replay::ReplayParams params;
-        params.logPath = folder + QStringLiteral("/1458.validation.txt");
-        params.infoPath = folder + QStringLiteral("/info.json");
+        replay::ReplayParams params = validationLog(folder);
         params.strategy.name = strategy;
         if (b0 > 0)
             params.strategy.b0 = b0;
@@ -76,12 +87,61 @@ private Q_SLOTS:
         QCOMPARE(live.totals.spend, want.cost * replay::kPriceUnitMicros / 1000);
         QCOMPARE(live.totals.clicks, want.clicks);
     }
+    void aStrategySwitchTakesEffectAtABatchBoundary()
+    {
+        // Linear live, paused part-way, switched to a constant bid of 0 (never a bid), resumed: the run's bids,
+        // wins and clicks are exactly the offline linear replay's over the auctions before the switch.
+        BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
+        replay::ReplayParams params = validationLog(folder);
+        params.strategy.name = QStringLiteral("linear");
+        params.strategy.b0 = 45.0;
+        params.c0 = 1.0; // no budget binds, so a prefix of the log replays alone as it does within the whole
+        const auto offline = replay::runReplay(params);
+        QVERIFY2(offline.ok(), qPrintable(offline.error()));
+        auto config = engine::liveReplayConfig(*offline, 2);
+        QVERIFY2(config.ok(), qPrintable(config.error()));
+        config->workerExecutable = QStringLiteral(BIDLAB_WORKER);
+        config->unlimitedQps = false;
+        config->targetQps = 50'000; // slow enough to pause part-way
+        engine::Engine engine;
+        QSignalSpy finished(&engine, &engine::Engine::finished);
+        QVERIFY(engine.start(*config).ok());
+        QVERIFY(test::waitForSnapshot(engine, [](const engine::EngineSnapshot& s) { return s.totals.wins > 100; }));
+        engine.pause(); // applied between lock-step batches
+        const auto paused = test::waitForSnapshot(
+            engine, [](const engine::EngineSnapshot& s) { return s.state == engine::EngineState::Paused; });
+        QVERIFY(paused);
+        const auto settled = test::waitForSnapshot( // the tick after the pause: nothing judged since
+            engine, [&](const engine::EngineSnapshot& s) { return s.totals.generated == paused->totals.generated; });
+        QVERIFY(settled);
+        const qint64 before = settled->totals.generated;
+        QVERIFY2(before > 0 && before < offline->result.totals.auctions, qPrintable(QString::number(before)));
+        bidding::StrategyParams none = config->strategy;
+        none.kind = bidding::StrategyKind::Constant;
+        none.baseBidCpm = 0;
+        engine.setStrategy(none);
+        QVERIFY(test::waitForEvent(engine, engine::EventKind::StrategyChanged));
+        engine.resume();
+        QVERIFY(finished.wait(300'000));
+        const auto live = finished.first().first().value<engine::RunSummary>();
+        QCOMPARE(live.endState, engine::EngineState::Finished);
+        QVERIFY(live.accountingBalanced());
+        QCOMPARE(live.totals.generated, offline->result.totals.auctions);
+
+        params.maxAuctions = before;
+        const auto prefix = replay::runReplay(params);
+        QVERIFY2(prefix.ok(), qPrintable(prefix.error()));
+        QCOMPARE(prefix->result.totals.auctions, before);
+        QCOMPARE(live.totals.bids, prefix->result.totals.bids);
+        QCOMPARE(live.totals.wins, prefix->result.totals.impressions);
+        QCOMPARE(live.totals.clicks, prefix->result.totals.clicks);
+        QCOMPARE(live.totals.spend, prefix->result.totals.cost * replay::kPriceUnitMicros / 1000);
+        QVERIFY(live.totals.wins < offline->result.totals.impressions);
+    }
     void theReplaysOwnStrategiesDoNotRunLive()
     {
         BIDLAB_SHARED_DATA_OR_SKIP(folder, "ipinyou/1458");
-        replay::ReplayParams params;
-        params.logPath = folder + QStringLiteral("/1458.validation.txt");
-        params.infoPath = folder + QStringLiteral("/info.json");
+        replay::ReplayParams params = validationLog(folder);
         params.strategy.name = QStringLiteral("mcpc");
         params.maxAuctions = 1000;
         const auto offline = replay::runReplay(params);

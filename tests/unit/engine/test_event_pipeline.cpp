@@ -142,6 +142,16 @@ private Q_SLOTS:
         QCOMPARE(errors.size(), 4);
         QCOMPARE(errors.first().event.impressionId, std::uint64_t(6));
         QCOMPARE(errors.last().event.impressionId, std::uint64_t(9));
+        for (int i = 10; i < 12; ++i) { // after a take the queue starts empty, wherever its ring stands
+            AdEvent e = makeEvent(AdEventType::Impression, static_cast<std::uint64_t>(i), 1000);
+            e.campaign = 50;
+            p.process(e);
+        }
+        const auto later = p.takeErrors();
+        QCOMPARE(later.size(), 2);
+        QCOMPARE(later.first().event.impressionId, std::uint64_t(10));
+        QCOMPARE(later.last().event.impressionId, std::uint64_t(11));
+        QCOMPARE(later.last().reason, QStringLiteral("unknown campaign"));
     }
     void heldEventsAreJudgedInTimeOrder()
     {
