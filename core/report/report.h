@@ -60,6 +60,14 @@ struct Series
     QList<QPointF> points; // for Bar charts: x is the category index
 };
 
+// A vertical mark across a line or scatter chart at x, with a short label: an event on the chart's time line
+// (an alert, an incident, a worker that died).
+struct Marker
+{
+    double x = 0.0; // in the chart's x units (milliseconds since the epoch when xIsTime)
+    QString label;
+};
+
 struct Chart
 {
     QString title;
@@ -70,6 +78,9 @@ struct Chart
     bool logY = false;
     QStringList categories; // Bar charts: one label per category
     QList<Series> series;
+    // Line and Scatter charts (Bar charts have no x to place them on). The `{}` keeps positional initialisers
+    // written before this field existed free of -Wmissing-field-initializers.
+    QList<Marker> markers {};
 };
 
 struct Report

@@ -14,6 +14,7 @@
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
@@ -141,7 +142,62 @@ void attach(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractA
     series->attachAxis(y);
 }
 
-// Line and scatter charts: one QXYSeries per report series, over shared x and y axes.
+// The range of an axis made above (time axes in milliseconds since the epoch), for the markers.
+std::pair<double, double> yRange(const QAbstractAxis* axis)
+{
+    if (const auto* log = qobject_cast<const QLogValueAxis*>(axis))
+        return { log->min(), log->max() };
+    const auto* linear = qobject_cast<const QValueAxis*>(axis);
+    return { linear->min(), linear->max() };
+}
+
+std::pair<double, double> xRange(const QAbstractAxis* axis)
+{
+    if (const auto* time = qobject_cast<const QDateTimeAxis*>(axis))
+        return { double(time->min().toMSecsSinceEpoch()), double(time->max().toMSecsSinceEpoch()) };
+    return yRange(axis);
+}
+
+// The chart's markers: a dashed vertical line from the bottom of the plot up to its label, which stands on the
+// line's top end (so the line never crosses the text), left out of the legend. Labels of markers close to the
+// one before stand a step lower, so that neighbours do not overwrite each other.
+void addMarkers(QChart* chart, const Chart& spec, QAbstractAxis* xAxis, QAbstractAxis* yAxis)
+{
+    constexpr int kLevels = 3;
+    constexpr double kCloseShare = 0.08; // of the x axis: closer than this to the previous marker is "close"
+    const QColor color(230, 126, 0);
+    const auto [low, high] = yRange(yAxis);
+    const auto [xLow, xHigh] = xRange(xAxis);
+    const auto heightAt
+        = [&](double share) { return spec.logY ? low * std::pow(high / low, share) : low + (high - low) * share; };
+    QList<report::Marker> markers;
+    std::copy_if(spec.markers.cbegin(), spec.markers.cend(), std::back_inserter(markers),
+                 [](const report::Marker& m) { return std::isfinite(m.x); });
+    std::stable_sort(markers.begin(), markers.end(),
+                     [](const report::Marker& a, const report::Marker& b) { return a.x < b.x; });
+    int level = 0;
+    for (qsizetype i = 0; i < markers.size(); ++i) {
+        const report::Marker& marker = markers[i];
+        const bool close = i > 0 && marker.x - markers[i - 1].x < kCloseShare * (xHigh - xLow);
+        level = close ? (level + 1) % kLevels : 0;
+        auto* line = new QLineSeries;
+        line->setName(marker.label);
+        line->append({ { marker.x, low }, { marker.x, heightAt(0.88 - 0.1 * level) } });
+        line->setPen(QPen(color, 1.2, Qt::DashLine));
+        line->setPointLabelsFormat(marker.label);
+        line->setPointLabelsColor(color);
+        line->setPointLabelsFont(plain(line->pointLabelsFont()));
+        line->setPointLabelsClipping(false);
+        line->setPointLabelsVisible(true);
+        line->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
+        attach(chart, line, xAxis, yAxis);
+        const QList<QLegendMarker*> legend = chart->legend()->markers(line);
+        for (QLegendMarker* entry : legend)
+            entry->setVisible(false);
+    }
+}
+
+// Line and scatter charts: one QXYSeries per report series, over shared x and y axes, then the markers.
 void addXySeries(QChart* chart, const Chart& spec)
 {
     Extent x, y;
@@ -152,6 +208,10 @@ void addXySeries(QChart* chart, const Chart& spec)
             x.add(p.x());
             y.add(p.y());
         }
+    }
+    for (const report::Marker& marker : spec.markers) {
+        if (std::isfinite(marker.x))
+            x.add(marker.x); // a marker before the first point or after the last one stays on the chart
     }
     QAbstractAxis* xAxis = makeXAxis(spec, x);
     QAbstractAxis* yAxis = makeYAxis(y, spec.logY, false);
@@ -171,6 +231,7 @@ void addXySeries(QChart* chart, const Chart& spec)
         series->append(data[i]);
         attach(chart, series, xAxis, yAxis);
     }
+    addMarkers(chart, spec, xAxis, yAxis);
 }
 
 // Bar charts: one QBarSet per report series, x being the category index; a missing category is zero.

@@ -20,7 +20,8 @@ namespace bidlab::ui {
 // out, as a logarithmic axis cannot place them). Axis titles carry the units the report gives, the legend
 // sits below the plot when there is more than one series or a named one. No animation, and the series are
 // drawn in raster (never on an OpenGL overlay), so that grab(), render() and PDF output capture them.
-// Points with NaN or infinite coordinates are left out.
+// Points with NaN or infinite coordinates are left out. Markers are dashed vertical lines from the bottom of
+// the plot up to their label near the top, left out of the legend (line and scatter charts).
 QChart* buildChart(const report::Chart& chart);
 
 // Draws a report chart into `target` of any painter as vectors: on a PDF or SVG painter it stays sharp at

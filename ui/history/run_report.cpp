@@ -6,6 +6,8 @@
 #include "ui/live/campaign_figures.h"
 #include "ui/live/optional_cell.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDateTime>
 
@@ -196,6 +198,56 @@ report::Table armsTable(const RunSummary& run)
     return table;
 }
 
+report::Table markersTable(const QList<RunMarker>& markers)
+{
+    report::Table table;
+    table.title = tr("Chart markers");
+    table.columns = { { tr("time_s"), ColumnKind::Decimal, 1 },
+                      { tr("kind"), ColumnKind::Text },
+                      { tr("text"), ColumnKind::Text } };
+    for (const RunMarker& m : markers)
+        table.rows.append({ m.seconds, m.kind, m.text });
+    return table;
+}
+
+// The row of the per-second series a marker falls in: the last second that starts at or before it (the first
+// row for a marker before the first second).
+qsizetype rowOfMarker(const QList<SeriesPoint>& series, double seconds)
+{
+    const auto after = std::upper_bound(series.cbegin(), series.cend(), seconds,
+                                        [](double t, const SeriesPoint& p) { return t < double(p.second); });
+    return std::max<qsizetype>(0, after - series.cbegin() - 1);
+}
+
+// The per-second series' last column: the markers of each second, joined (empty where there are none).
+void addMarkerColumn(report::Table& series, const RunSummary& run, const QList<RunMarker>& markers)
+{
+    series.columns.append({ tr("markers"), ColumnKind::Text });
+    QStringList texts(series.rows.size());
+    for (const RunMarker& m : markers) {
+        if (series.rows.isEmpty())
+            break;
+        QString& text = texts[rowOfMarker(run.series, m.seconds)];
+        text += (text.isEmpty() ? QString() : QStringLiteral(" | ")) + m.text;
+    }
+    for (qsizetype i = 0; i < series.rows.size(); ++i)
+        series.rows[i].append(texts[i].isEmpty() ? QVariant() : QVariant(texts[i]));
+}
+
+// The markers on the run charts of one run (runCharts: QPS, rates, latency, money, ROAS): a marker on one live
+// chart goes on the report chart in the same place of the order (the live money chart carries ROAS too, so its
+// markers go on the ROAS chart as well), one on every live chart on every report chart.
+void markCharts(QList<report::Chart>& charts, const QList<RunMarker>& markers)
+{
+    constexpr int money = 3, roas = 4;
+    for (const RunMarker& m : markers) {
+        for (int i = 0; i < int(charts.size()); ++i) {
+            if (m.chart == RunMarker::kAllCharts || m.chart == i || (m.chart == money && i == roas))
+                charts[i].markers.append({ m.seconds, m.label });
+        }
+    }
+}
+
 // A line chart over the seconds of a run.
 report::Chart lineChart(const QString& title, const QString& yTitle)
 {
@@ -297,7 +349,7 @@ QList<report::Chart> runCharts(const QList<LabelledRun>& runs)
     return { qps, rates, latency, money, roas };
 }
 
-report::Report runReport(const RunSummary& run, const QString& name)
+report::Report runReport(const RunSummary& run, const QString& name, const QList<RunMarker>& markers)
 {
     report::Report r;
     r.title = tr("Bidding run: %1").arg(name);
@@ -309,9 +361,13 @@ report::Report runReport(const RunSummary& run, const QString& name)
     r.parameters = parameters(run);
     r.kpis = kpis(run);
     r.charts = runCharts({ LabelledRun { name, &run } });
+    markCharts(r.charts, markers);
     r.tables = { seriesTable(run), accountingTable(run), workersTable(run), campaignsTable(run) };
+    addMarkerColumn(r.tables.front(), run, markers);
     if (run.arms.size() > 1)
         r.tables.append(armsTable(run));
+    if (!markers.isEmpty())
+        r.tables.append(markersTable(markers));
     const Counters& t = run.totals;
     r.notes.append(run.accountingBalanced()
                        ? tr("Accounting balanced: %1 generated = %2 bids + %3 no-bids + %4 timeouts + %5 shed, "

@@ -227,6 +227,7 @@ void LiveDashboard::clear()
     m_campaigns->clear();
     m_landscape->setPoints({});
     m_events->clear();
+    m_markers.clear();
     m_latest = {};
     m_tablesDirty = false;
     m_slowTick = -1;
@@ -245,7 +246,16 @@ void LiveDashboard::addEvent(const engine::EngineEvent& event)
 {
     m_events->add(event);
     if (const auto marker = chartMarkerFor(event))
-        m_charts->addMarker(event.elapsedSeconds, marker->label, marker->color);
+        mark({ event.elapsedSeconds, engine::eventKindName(event.kind), marker->label, event.text }, marker->color);
+}
+
+void LiveDashboard::mark(const RunMarker& marker, const QColor& color)
+{
+    m_markers.append(marker);
+    if (marker.chart == RunMarker::kAllCharts)
+        m_charts->addMarker(marker.seconds, marker.label, color);
+    else
+        m_charts->chart(LiveChartGrid::Chart(marker.chart))->addMarker(marker.seconds, marker.label, color);
 }
 
 LiveChartGrid::Chart LiveDashboard::chartForMetric(const QString& metric)
@@ -277,8 +287,9 @@ void LiveDashboard::addAlert(const anomaly::LiveAlert& live)
                               ? tr(", %1 s after %2").arg(live.delayMs() / 1000.0, 0, 'f', 1).arg(live.incident)
                               : QString());
     m_events->add(event);
-    m_charts->chart(chartForMetric(a.metric))
-        ->addMarker(event.elapsedSeconds, tr("alert: %1").arg(a.metric), QColor(148, 52, 180));
+    mark({ event.elapsedSeconds, QStringLiteral("alert"), tr("alert: %1").arg(a.metric), event.text,
+           chartForMetric(a.metric) },
+         QColor(148, 52, 180));
     scheduleRedraw();
 }
 

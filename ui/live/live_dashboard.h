@@ -4,6 +4,7 @@
 #include "core/anomaly/live_monitor.h"
 #include "core/engine/engine_snapshot.h"
 #include "ui/live/live_chart_grid.h"
+#include "ui/live/run_marker.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -49,6 +50,9 @@ public:
     // The chart an alert on this metric is marked on: qps and worker restarts on the QPS chart, bid/win rate,
     // CTR and the filtered share on the rates chart, p99 on the latency chart, spend rate and ROAS on money.
     static LiveChartGrid::Chart chartForMetric(const QString& metric);
+    // The markers on the charts since the last clear(), oldest first (the charts themselves keep the newest
+    // LiveChart::kMaxMarkers): the run report lists them.
+    const QList<RunMarker>& markers() const { return m_markers; }
     // The run ended: tiles show its totals, tables its last rows.
     void showSummary(const engine::RunSummary& summary);
     // Draws the pending state now (the frame timer does it otherwise).
@@ -93,6 +97,7 @@ private:
     void showWorkerMenu(const QPoint& position);
     void updateEventsTabTitle();
     void scheduleRedraw();
+    void mark(const RunMarker& marker, const QColor& color);
 
     KpiBoard* m_kpis;
     LiveChartGrid* m_charts;
@@ -108,6 +113,7 @@ private:
     ScatterPlot* m_landscape = nullptr;
     EventLogModel* m_events;
     EventLogView* m_eventView;
+    QList<RunMarker> m_markers;
     QTimer m_frame;
     bool m_tablesDirty = false;
     bool m_campaignColumnsFitted = false;

@@ -39,6 +39,27 @@ QString scenarioFilter()
     return QCoreApplication::translate("LivePanel", "Scenario (*.json);;All files (*)");
 }
 
+// The version of the config stored in the settings (the "configVersion" key; none before version 2). Raise it
+// when a default of engine::WorldConfig changes, so that a stored config takes the new world.
+// 2: conversionDelayMeanSeconds went from 4 hours to 30 world seconds.
+constexpr int kSettingsVersion = 2;
+
+// A config stored by an older version, with this version's world: what the left panel shows (workers, QPS,
+// strategy and its parameters, auction, tmax, seed, bot share, campaign count, even pacing, duration) and the
+// rest of the scenario outside the world (name, arms, traffic, model, supervision) are kept; every other world
+// parameter (users, publishers, budget and market scales, the world clock, the event pipeline's delays, windows
+// and shares, explicit campaigns) takes this version's default.
+EngineConfig withCurrentWorld(const EngineConfig& stored)
+{
+    EngineConfig config = stored;
+    config.world = engine::WorldConfig {};
+    config.world.botShare = stored.world.botShare;
+    config.world.campaignCount
+        = stored.world.campaigns.empty() ? stored.world.campaignCount : int(stored.world.campaigns.size());
+    config.world.evenPacing = stored.world.evenPacing;
+    return config;
+}
+
 } // namespace
 
 LivePanel::LivePanel(QWidget* parent)
@@ -321,12 +342,12 @@ std::optional<report::Report> LivePanel::currentReport() const
     if (isActive() && m_hasSnapshot) {
         engine::RunSummary soFar = m_recorder.summarySoFar(m_runScenario, m_runStartedMs);
         soFar.endReason = tr("still running");
-        return runReport(soFar, m_lastRunName);
+        return runReport(soFar, m_lastRunName, m_dashboard->markers());
     }
     if (m_lastRun) {
         const QString name
             = m_lastSavedRunId >= 0 ? tr("#%1 %2").arg(m_lastSavedRunId).arg(m_lastRunName) : m_lastRunName;
-        return runReport(*m_lastRun, name);
+        return runReport(*m_lastRun, name, m_dashboard->markers()); // the dashboard still shows that run
     }
     return std::nullopt;
 }
@@ -406,10 +427,27 @@ void LivePanel::saveSettings(QSettings& settings) const
 {
     settings.setValue(QStringLiteral("config"),
                       QString::fromUtf8(QJsonDocument(m_controls->config().toJson()).toJson(QJsonDocument::Compact)));
+    settings.setValue(QStringLiteral("configVersion"), kSettingsVersion);
     settings.setValue(QStringLiteral("chartWindow"), m_controls->chartWindowSeconds());
     settings.setValue(QStringLiteral("dashboard"), m_dashboard->saveState());
     settings.setValue(QStringLiteral("history"), m_history->saveState());
     settings.setValue(QStringLiteral("page"), m_pages->currentIndex());
+}
+
+void LivePanel::restoreConfig(const EngineConfig& stored, int version)
+{
+    if (version >= kSettingsVersion) {
+        m_controls->setConfig(stored);
+        return;
+    }
+    const EngineConfig upgraded = withCurrentWorld(stored);
+    m_controls->setConfig(upgraded);
+    if (upgraded == stored)
+        return;
+    const QString message = tr("The saved Live bidding scenario was from an older version of BidLab: its world was "
+                               "reset to this version's defaults (your settings on the left are kept).");
+    report(EventSeverity::Warning, EventKind::Warning, message);
+    Q_EMIT statusMessage(message, 15000);
 }
 
 void LivePanel::restoreSettings(QSettings& settings)
@@ -418,7 +456,7 @@ void LivePanel::restoreSettings(QSettings& settings)
     if (!json.isEmpty()) {
         const Expected<EngineConfig> config = EngineConfig::fromJson(QJsonDocument::fromJson(json).object());
         if (config.ok())
-            m_controls->setConfig(*config);
+            restoreConfig(*config, settings.value(QStringLiteral("configVersion"), 1).toInt());
     }
     const double window = settings.value(QStringLiteral("chartWindow"), 60.0).toDouble();
     m_controls->setChartWindowSeconds(window);

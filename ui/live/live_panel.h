@@ -89,6 +89,9 @@ private:
     void rerun(const engine::EngineConfig& config, const QString& runName);
     Status startRun(engine::EngineConfig config);
     void report(engine::EventSeverity severity, engine::EventKind kind, const QString& text);
+    // Shows a config from the settings, written by settings version `version` (an older one gets this
+    // version's world, and the event log and status bar say so).
+    void restoreConfig(const engine::EngineConfig& stored, int version);
     void openScenarioInteractively();
     void saveScenarioInteractively();
     bool isActive() const;

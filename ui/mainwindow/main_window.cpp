@@ -2,6 +2,7 @@
 #include "ui/mainwindow/main_window.h"
 
 #include "core/jobs/job_pool.h"
+#include "ui/mainwindow/media_icons.h"
 #include "ui/mainwindow/panel.h"
 #include "ui/mainwindow/panel_list.h"
 #include "ui/report/report_export.h"
@@ -81,7 +82,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentControls);
     restoreSettings();
     showCurrentControls();
-    statusBar()->showMessage(tr("Ready"), 3000);
+    if (statusBar()->currentMessage().isEmpty()) // a panel's word on its restored settings stays
+        statusBar()->showMessage(tr("Ready"), 3000);
 }
 
 MainWindow::~MainWindow() = default;
@@ -97,8 +99,8 @@ Panel* MainWindow::panel(const QString& key) const
 
 void MainWindow::createSimulationActions()
 {
-    auto make = [this](QStyle::StandardPixmap icon, const QString& text, const QKeySequence& shortcut) {
-        auto* action = new QAction(style()->standardIcon(icon), text, this);
+    auto make = [this](const QString& text, const QKeySequence& shortcut) {
+        auto* action = new QAction(text, this);
         action->setShortcut(shortcut);
         action->setEnabled(false);
         action->setToolTip(tr("%1 (%2): the bidding engine is not available in this build")
@@ -106,13 +108,28 @@ void MainWindow::createSimulationActions()
         m_toolBar->addAction(action);
         return action;
     };
-    m_simulation.start = make(QStyle::SP_MediaPlay, tr("Start"), QKeySequence(Qt::Key_F5));
-    m_simulation.pause = make(QStyle::SP_MediaPause, tr("Pause"), QKeySequence(Qt::Key_F6));
-    m_simulation.stop = make(QStyle::SP_MediaStop, tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_simulation.start = make(tr("Start"), QKeySequence(Qt::Key_F5));
+    m_simulation.pause = make(tr("Pause"), QKeySequence(Qt::Key_F6));
+    m_simulation.stop = make(tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    drawSimulationIcons();
     m_simulation.start->setObjectName(QStringLiteral("simulationStart"));
     m_simulation.pause->setObjectName(QStringLiteral("simulationPause"));
     m_simulation.stop->setObjectName(QStringLiteral("simulationStop"));
     m_toolBar->addSeparator();
+}
+
+void MainWindow::drawSimulationIcons()
+{
+    m_simulation.start->setIcon(mediaIcon(MediaIcon::Play, palette()));
+    m_simulation.pause->setIcon(mediaIcon(MediaIcon::Pause, palette()));
+    m_simulation.stop->setIcon(mediaIcon(MediaIcon::Stop, palette()));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_simulation.start)
+        drawSimulationIcons(); // a theme change: the icons take the new palette's colours
 }
 
 void MainWindow::createActions()

@@ -40,9 +40,11 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void createSimulationActions();
+    void drawSimulationIcons();
     void createActions();
     void showCurrentControls();
     void exportCurrentReport();

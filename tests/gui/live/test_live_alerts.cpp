@@ -17,6 +17,8 @@
 #include "ui/mainwindow/main_window.h"
 #include "ui/widgets/live_chart.h"
 
+#include <algorithm>
+
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QGraphicsSimpleTextItem>
@@ -124,6 +126,14 @@ private Q_SLOTS:
         LiveChartGrid* charts = panel->dashboard()->charts();
         QCOMPARE(markersLabelled(*charts->chart(LiveChartGrid::Qps), label), 1);
         QCOMPARE(markersLabelled(*charts->chart(LiveChartGrid::Latency), label), 0);
+        // The run's report marks it on the QPS chart and lists it with the event log's sentence.
+        const std::optional<report::Report> report = panel->currentReport();
+        QVERIFY(report);
+        QVERIFY(std::any_of(report->charts[0].markers.cbegin(), report->charts[0].markers.cend(),
+                            [&](const report::Marker& m) { return m.label == label; }));
+        QCOMPARE(report->tables.back().title, QStringLiteral("Chart markers"));
+        QVERIFY(report->tables.back().rows.contains(
+            report::Row { lines.first().elapsedSeconds, QStringLiteral("alert"), lines.first().text }));
         if (const QString dir = qEnvironmentVariable("BIDLAB_SCREENSHOT_DIR"); !dir.isEmpty())
             window.grab().save(dir + QStringLiteral("/live-alert.png")); // to look at it
         // The Anomalies tab's Live page lists the same alerts, each once.

@@ -194,6 +194,12 @@ private Q_SLOTS:
         line.text = QStringLiteral("hello");
         dashboard.addEvent(line);
         QCOMPARE(qps->markerCount(), 1);
+        // The dashboard keeps the marker for the run report, until the next run clears it.
+        QCOMPARE(dashboard.markers(),
+                 (QList<RunMarker> { { 0.0, QStringLiteral("worker-crashed"), QStringLiteral("worker 1 died"),
+                                       crash.text, RunMarker::kAllCharts } }));
+        dashboard.clear();
+        QVERIFY(dashboard.markers().isEmpty());
     }
 
     void chartsSaveAndTellValues()

@@ -8,16 +8,64 @@
 #include "ui/history/run_report.h"
 #include "ui/live/bid_landscape.h"
 #include "ui/live/kpi_tracker.h"
+#include "ui/live/live_chart_grid.h"
 #include "ui/live/qps_scale.h"
 #include "ui/live/series_recorder.h"
+#include "ui/report/report_export.h"
 #include "ui/widgets/number_text.h"
 #include "ui/widgets/time_series_ring.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QImage>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace bidlab;
 using namespace bidlab::ui;
+
+namespace {
+
+// Three seconds of a run at 10k QPS, finished.
+engine::RunSummary threeSecondRun()
+{
+    SeriesRecorder recorder;
+    for (qint64 tick = 1; tick <= 30; ++tick)
+        recorder.add(test::makeSnapshot(tick, 10'000));
+    engine::EngineConfig config;
+    config.targetQps = 10'000;
+    engine::RunSummary run = recorder.summarySoFar(config.toJson(), 1'700'000'000'000);
+    run.endState = engine::EngineState::Finished;
+    run.endReason = QStringLiteral("stopped");
+    run.inFlightAtEnd = 0;
+    return run;
+}
+
+const RunMarker kIncident { 1.4, QStringLiteral("incident"), QStringLiteral("latency spike"),
+                            QStringLiteral("Injected the incident 'slow responses'."), RunMarker::kAllCharts };
+const RunMarker kQpsAlert { 2.2, QStringLiteral("alert"), QStringLiteral("alert: qps"),
+                            QStringLiteral("Alert (warning): zscore on qps = 2100, score 4.20."), LiveChartGrid::Qps };
+const RunMarker kRoasAlert { 2.6, QStringLiteral("alert"), QStringLiteral("alert: roas"),
+                             QStringLiteral("Alert (critical): drop on roas = 0.2, score 6.00."),
+                             LiveChartGrid::Money };
+
+QStringList markerLabels(const report::Chart& chart)
+{
+    QStringList labels;
+    for (const report::Marker& m : chart.markers)
+        labels << m.label;
+    return labels;
+}
+
+QString pdfText(const QString& path)
+{
+    const test::ProcessResult text
+        = test::runProgram(QStandardPaths::findExecutable(QStringLiteral("pdftotext")), { path, QStringLiteral("-") });
+    return text.exitCode == 0 ? text.out : QString();
+}
+
+} // namespace
 
 class TestLiveValues : public QObject
 {
@@ -237,6 +285,71 @@ private Q_SLOTS:
             = runCharts({ { QStringLiteral("#1"), &run }, { QStringLiteral("#2"), &run } });
         QCOMPARE(overlay[1].series.size(), 4);
         QCOMPARE(overlay[1].series[2].name, QStringLiteral("#2 bid rate"));
+    }
+
+    // The markers drawn on the live charts reach the run report: on its charts, in the per-second series (the
+    // CSV) and in a table of their own.
+    void runReportCarriesTheChartMarkers()
+    {
+        const engine::RunSummary run = threeSecondRun();
+        const report::Report plain = runReport(run, QStringLiteral("#8"));
+        QCOMPARE(plain.tables[0].columns.back().name, QStringLiteral("markers"));
+        for (const report::Row& row : plain.tables[0].rows)
+            QVERIFY(row.back().isNull());
+        for (const report::Table& table : plain.tables)
+            QVERIFY(table.title != QStringLiteral("Chart markers"));
+        for (const report::Chart& chart : plain.charts)
+            QVERIFY(chart.markers.isEmpty());
+
+        const report::Report r = runReport(run, QStringLiteral("#8"), { kIncident, kQpsAlert, kRoasAlert });
+        const report::Table& series = r.tables[0];
+        QCOMPARE(series.rows.size(), 3);
+        QVERIFY(series.rows[0].back().isNull());
+        QCOMPARE(series.rows[1].back().toString(), kIncident.text); // second 1 holds 1.4 s
+        QCOMPARE(series.rows[2].back().toString(), kQpsAlert.text + QStringLiteral(" | ") + kRoasAlert.text);
+        const report::Table& markers = r.tables.back();
+        QCOMPARE(markers.title, QStringLiteral("Chart markers"));
+        QCOMPARE(markers.columns.size(), 3);
+        QCOMPARE(markers.rows.size(), 3);
+        QCOMPARE(markers.rows[1], (report::Row { 2.2, QStringLiteral("alert"), kQpsAlert.text }));
+        QCOMPARE(r.charts.size(), 5);
+        QCOMPARE(markerLabels(r.charts[0]), (QStringList { kIncident.label, kQpsAlert.label }));
+        QCOMPARE(markerLabels(r.charts[1]), (QStringList { kIncident.label }));
+        QCOMPARE(markerLabels(r.charts[2]), (QStringList { kIncident.label }));
+        QCOMPARE(markerLabels(r.charts[3]), (QStringList { kIncident.label, kRoasAlert.label }));
+        QCOMPARE(markerLabels(r.charts[4]), (QStringList { kIncident.label, kRoasAlert.label })); // ROAS is on money
+        QCOMPARE(r.charts[0].markers[1].x, 2.2);
+
+        // Exported: the CSV's rows carry the markers' text, the PDF shows the table and the marks' labels.
+        QTemporaryDir dir;
+        const QString csvPath = dir.filePath(QStringLiteral("run.csv"));
+        QVERIFY(exportReport(r, csvPath).ok());
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QStringLiteral("\r\n"));
+        QVERIFY(lines[0].endsWith(QStringLiteral(",markers")));
+        QVERIFY2(lines[2].endsWith(QLatin1Char(',') + kIncident.text), qPrintable(lines[2]));
+        QVERIFY2(lines[3].contains(kRoasAlert.text), qPrintable(lines[3]));
+
+        const QString pdfPath = dir.filePath(QStringLiteral("run.pdf"));
+        QVERIFY(exportReport(r, pdfPath).ok());
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()
+            || QStandardPaths::findExecutable(QStringLiteral("pdftoppm")).isEmpty())
+            QSKIP("poppler-utils (pdftotext, pdftoppm) is not installed");
+        const QString text = pdfText(pdfPath).simplified();
+        QVERIFY2(text.contains(QStringLiteral("Chart markers")), qPrintable(text));
+        QVERIFY(text.contains(kQpsAlert.text));
+        QVERIFY(text.contains(kIncident.label)); // on the charts only: the table has the sentence
+        QVERIFY(text.contains(kRoasAlert.label));
+        const QString prefix = dir.filePath(QStringLiteral("page"));
+        const test::ProcessResult rendered
+            = test::runProgram(QStandardPaths::findExecutable(QStringLiteral("pdftoppm")),
+                               { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("60"), pdfPath, prefix });
+        QCOMPARE(rendered.exitCode, 0);
+        const QImage first(prefix + QStringLiteral("-1.png"));
+        QVERIFY(!first.isNull());
+        if (!qEnvironmentVariableIsEmpty("BIDLAB_SCREENSHOT_DIR"))
+            QFile::copy(pdfPath, qEnvironmentVariable("BIDLAB_SCREENSHOT_DIR") + QStringLiteral("/run-markers.pdf"));
     }
 };
 

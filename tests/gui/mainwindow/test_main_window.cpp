@@ -5,6 +5,10 @@
 #include "ui/jobs/job_view.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/panel.h"
+#include "ui/mainwindow/theme.h"
+
+#include <algorithm>
+#include <cmath>
 
 #include <QAction>
 #include <QApplication>
@@ -20,6 +24,35 @@
 
 using namespace bidlab;
 using namespace bidlab::ui;
+
+namespace {
+
+// WCAG 2 contrast ratio of two colours: 1 (none) to 21 (black on white).
+double contrast(const QColor& a, const QColor& b)
+{
+    const auto luminance = [](const QColor& c) {
+        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The contrast of a tool button's icon with the button's background as drawn: the corner pixel is the
+// background, the icon's pixel that differs most from it is the icon.
+double iconContrast(QToolBar* toolBar, QAction* action)
+{
+    const QImage image = toolBar->widgetForAction(action)->grab().toImage();
+    const QColor background = image.pixelColor(1, 1);
+    double best = 1.0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            best = std::max(best, contrast(image.pixelColor(x, y), background));
+    }
+    return best;
+}
+
+} // namespace
 
 class MainWindowTest : public QObject
 {
@@ -44,6 +77,31 @@ private Q_SLOTS:
         QVERIFY(start && stop);
         QCOMPARE(start->shortcut(), QKeySequence(Qt::Key_F5));
         QVERIFY(window.findChild<QToolBar*>(QStringLiteral("mainToolBar"))->actions().contains(start));
+    }
+
+    // Start, Pause and Stop read on the light and the dark palette, and follow a theme change.
+    void simulationIconsReadOnEveryPalette()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* toolBar = window.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+        QAction* start = window.findChild<QAction*>(QStringLiteral("simulationStart"));
+        QAction* pause = window.findChild<QAction*>(QStringLiteral("simulationPause"));
+        QAction* stop = window.findChild<QAction*>(QStringLiteral("simulationStop"));
+        QVERIFY(start->isEnabled() && !pause->isEnabled() && !stop->isEnabled()); // idle
+        for (const Theme theme : { Theme::Light, Theme::Dark, Theme::Light, Theme::Dark }) {
+            applyTheme(theme);
+            QCoreApplication::processEvents(); // the widgets take the new palette
+            QCOMPARE(window.palette().color(QPalette::Window), qApp->palette().color(QPalette::Window));
+            const QString what = themeName(theme);
+            // Enabled: at least WCAG's 4.5 for text; disabled: dimmer, yet still there.
+            QVERIFY2(iconContrast(toolBar, start) >= 4.5, qPrintable(what));
+            QVERIFY2(iconContrast(toolBar, pause) >= 1.5, qPrintable(what));
+            QVERIFY2(iconContrast(toolBar, stop) >= 1.5, qPrintable(what));
+            QVERIFY2(iconContrast(toolBar, pause) < iconContrast(toolBar, start), qPrintable(what));
+        }
+        applyTheme(Theme::Light);
     }
 
     void settingsPersistAcrossLaunches()

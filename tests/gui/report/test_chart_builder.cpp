@@ -16,6 +16,7 @@
 #include <QDateTimeAxis>
 #include <QImage>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void emptyChart();
     void rendersOntoImage();
     void rendersAsVectors();
+    void markersSpanThePlot();
 };
 
 void TestChartBuilder::timeLineWithLogAxis()
@@ -201,6 +203,45 @@ void TestChartBuilder::rendersAsVectors()
     QVERIFY(pdf.startsWith("%PDF-"));
     QVERIFY(pdf.size() > 5000);
     QVERIFY(!pdf.contains("/Subtype /Image"));
+}
+
+// A marker is a vertical line at its x from the bottom of the y axis up to its label, out of the legend; the x axis
+// reaches a marker before the first point.
+void TestChartBuilder::markersSpanThePlot()
+{
+    for (const bool logY : { false, true }) {
+        report::Chart spec;
+        spec.kind = report::ChartKind::Line;
+        spec.logY = logY;
+        spec.series = { report::Series { QStringLiteral("p99"), { { 2, 1 }, { 3, 40 }, { 10, 5 } } } };
+        spec.markers = { { 0.5, QStringLiteral("worker 1 died") },
+                         { 6, QStringLiteral("alert: qps") },
+                         { qQNaN(), QStringLiteral("nowhere") } };
+        std::unique_ptr<QChart> chart(buildChart(spec));
+        const QList<QAbstractSeries*> series = chart->series();
+        QCOMPARE(series.size(), 3); // the data, then the two drawable markers
+        auto* x = qobject_cast<QValueAxis*>(axis(chart.get(), Qt::Horizontal));
+        QVERIFY(x && x->min() <= 0.5 && x->max() >= 10);
+        QAbstractAxis* y = axis(chart.get(), Qt::Vertical);
+        const double low = logY ? qobject_cast<QLogValueAxis*>(y)->min() : qobject_cast<QValueAxis*>(y)->min();
+        const double high = logY ? qobject_cast<QLogValueAxis*>(y)->max() : qobject_cast<QValueAxis*>(y)->max();
+        auto* marker = qobject_cast<QLineSeries*>(series[2]);
+        QVERIFY(marker);
+        QCOMPARE(marker->name(), QStringLiteral("alert: qps"));
+        const QList<QPointF> points = marker->points();
+        QCOMPARE(points.size(), 2); // from the bottom up to the label, well below the top
+        QCOMPARE(points.front(), QPointF(6, low));
+        QCOMPARE(points.back().x(), 6.0);
+        QVERIFY(points.back().y() > low && points.back().y() < high);
+        QVERIFY(marker->pointLabelsVisible());
+        QCOMPARE(marker->pointLabelsFormat(), QStringLiteral("alert: qps"));
+        QCOMPARE(marker->pen().style(), Qt::DashLine);
+        const auto entries = chart->legend()->markers(marker);
+        QVERIFY(!entries.isEmpty());
+        for (const QLegendMarker* entry : entries)
+            QVERIFY(!entry->isVisible());
+        QVERIFY(chart->legend()->isVisible()); // the named data series keeps its legend
+    }
 }
 
 BIDLAB_TEST_MAIN_GUI(TestChartBuilder)
