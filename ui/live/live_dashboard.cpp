@@ -206,9 +206,14 @@ void LiveDashboard::updateEventsTabTitle()
 {
     const qint64 warnings = m_events->count(engine::EventSeverity::Warning);
     const qint64 errors = m_events->count(engine::EventSeverity::Error);
+    QStringList counts;
+    if (warnings > 0)
+        counts << (warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
+    if (errors > 0)
+        counts << (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors));
     QString title = tr("Events");
-    if (warnings + errors > 0)
-        title += tr(" (%1 warnings, %2 errors)").arg(warnings).arg(errors);
+    if (!counts.isEmpty())
+        title += QStringLiteral(" (%1)").arg(counts.join(QStringLiteral(", ")));
     const int index = m_details->indexOf(m_eventView);
     m_details->setTabText(index, title);
     m_details->setTabIcon(index,

@@ -180,7 +180,7 @@ private Q_SLOTS:
         dashboard.addEvent(crash);
         dashboard.redraw();
         QCOMPARE(dashboard.eventModel()->rowCount(), 1);
-        QCOMPARE(dashboard.details()->tabText(2), QStringLiteral("Events (0 warnings, 1 errors)"));
+        QCOMPARE(dashboard.details()->tabText(2), QStringLiteral("Events (1 error)"));
         // A crash is marked on the charts too, a stderr line is not.
         LiveChart* qps = dashboard.charts()->chart(LiveChartGrid::Qps);
         QCOMPARE(qps->markerCount(), 1);
@@ -198,6 +198,17 @@ private Q_SLOTS:
         QCOMPARE(dashboard.markers(),
                  (QList<RunMarker> { { 0.0, QStringLiteral("worker-crashed"), QStringLiteral("worker 1 died"),
                                        crash.text, RunMarker::kAllCharts } }));
+        engine::EngineEvent warning;
+        warning.severity = engine::EventSeverity::Warning;
+        warning.kind = engine::EventKind::Warning;
+        warning.text = QStringLiteral("a warning");
+        dashboard.addEvent(warning);
+        dashboard.redraw();
+        QCOMPARE(dashboard.details()->tabText(2), QStringLiteral("Events (1 warning, 1 error)"));
+        dashboard.addEvent(warning);
+        dashboard.addEvent(crash);
+        dashboard.redraw();
+        QCOMPARE(dashboard.details()->tabText(2), QStringLiteral("Events (2 warnings, 2 errors)"));
         dashboard.clear();
         QVERIFY(dashboard.markers().isEmpty());
     }
