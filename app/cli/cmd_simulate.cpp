@@ -4,6 +4,7 @@
 #include "app/cli/cli_command.h"
 #include "app/cli/simulate_arms.h"
 #include "core/anomaly/live_monitor.h"
+#include "core/common/money.h"
 #include "core/engine/engine.h"
 #include "core/store/run_store.h"
 
@@ -168,6 +169,15 @@ bool applyOptions(const QCommandLineParser& parser, EngineConfig* config, int* e
         }
         config->strategy.kind = *kind;
     }
+    if (parser.isSet(QStringLiteral("max-bid"))) {
+        const std::optional<Micros> cap = parseMicros(parser.value(QStringLiteral("max-bid")).toStdString());
+        if (!cap || *cap < 0) {
+            printErr(QStringLiteral("--max-bid: expected a CPM of 0 or more (0: the campaigns' own caps), got '%1'.")
+                         .arg(parser.value(QStringLiteral("max-bid"))));
+            return fail(kUsage);
+        }
+        config->strategy.maxBidCpm = *cap;
+    }
     if (parser.isSet(QStringLiteral("auction"))) {
         const QString auction = parser.value(QStringLiteral("auction"));
         if (auction != QLatin1String("first") && auction != QLatin1String("second")) {
@@ -266,6 +276,7 @@ int runSimulate(const QStringList& arguments)
     option("max-requests", "Stop after this many requests (0 = no limit).", "N");
     option("seed", "Seed of the world and the traffic (default 1).", "X");
     option("strategy", "Bid strategy: seed, constant, random, linear, ortb.", "NAME");
+    option("max-bid", "No bid above this CPM, whatever a campaign's own cap (default 0: the campaigns' caps).", "CPM");
     parser.addOption({ QStringLiteral("arm"),
                        QStringLiteral("An A/B arm (repeat, 2..%1 arms; the first is the control), users split by a "
                                       "hash: NAME:KEY=VALUE,... with keys %2; unset keys are the run's strategy.")

@@ -11,9 +11,10 @@ namespace bidlab::cli {
 namespace {
 
 // Command-line key -> the scenario's strategy field (engine_config_json.cpp reads and checks it).
-constexpr std::array<std::pair<const char*, const char*>, 9> kStrategyKeys { {
+constexpr std::array<std::pair<const char*, const char*>, 10> kStrategyKeys { {
     { "strategy", "name" },
     { "base-bid", "baseBidCpm" },
+    { "max-bid", "maxBidCpm" },
     { "random-min", "randomMinCpm" },
     { "random-max", "randomMaxCpm" },
     { "average-ctr", "averageCtr" },

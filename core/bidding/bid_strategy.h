@@ -38,6 +38,7 @@ struct StrategyParams
     // floor(θ · base / averageCtr), the order of operations of REPLAY.md §6; 0: prices in micros.
     Micros bidStepCpm = 0;
     Micros baseBidCpm = 2'000'000; // constant: the bid; linear: the bid at the average CTR
+    Micros maxBidCpm = 0; // > 0: no bid above this, whatever the campaign's own cap (0: the campaigns' caps only)
     Micros randomMinCpm = 250'000;
     Micros randomMaxCpm = 4'000'000;
     double averageCtr = 0.02; // linear's reference CTR (the built-in model's mean is about 2 %)

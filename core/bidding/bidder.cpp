@@ -35,6 +35,7 @@ BidResponse Bidder::respond(const BidRequest& r, const MarketView& market) const
     const int arm = r.arm < m_armCount ? r.arm : 0;
     const BidStrategy& strategy = *m_strategies[arm];
     const bool shade = m_firstPrice && m_params[arm].shading;
+    const Micros strategyCap = m_params[arm].maxBidCpm;
     const std::uint32_t window = FrequencyTable::windowOf(r.simTimeMs);
 
     BidInput in;
@@ -58,7 +59,7 @@ BidResponse Bidder::respond(const BidRequest& r, const MarketView& market) const
             && r.user < market.frequency.users()
             && market.frequency.count(r.user, spec.frequencySlot, window) >= spec.frequencyCap)
             continue;
-        in.maxBidCpm = spec.maxBidCpm;
+        in.maxBidCpm = strategyCap > 0 ? std::min(spec.maxBidCpm, strategyCap) : spec.maxBidCpm;
         in.budgetLeft = remaining;
         in.valueMultiplier = spec.bidMultiplier;
         Micros price = strategy.price(in);

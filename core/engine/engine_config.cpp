@@ -35,6 +35,8 @@ void checkStrategy(QStringList& errors, const QString& field, const bidding::Str
         errors << tr("'%1.bidStepCpm' must be 0 (prices in micros) or positive.").arg(field);
     if ((s.kind == StrategyKind::Constant || s.kind == StrategyKind::Linear) && s.baseBidCpm <= 0)
         errors << tr("'%1.baseBidCpm' must be positive.").arg(field);
+    if (s.maxBidCpm < 0)
+        errors << tr("'%1.maxBidCpm' must be 0 (the campaigns' own caps) or positive.").arg(field);
     if (s.kind == StrategyKind::Random && (s.randomMinCpm < 0 || s.randomMaxCpm < s.randomMinCpm))
         errors << tr("'%1.randomMinCpm' and '%1.randomMaxCpm' must satisfy 0 <= min <= max.").arg(field);
     if (s.kind == StrategyKind::Linear && !(s.averageCtr > 0.0 && s.averageCtr < 1.0))

@@ -160,6 +160,7 @@ bidding::StrategyParams readStrategy(const Fields& f)
                                 name);
     f.micros("bidStepCpm", &s.bidStepCpm);
     f.micros("baseBidCpm", &s.baseBidCpm);
+    f.micros("maxBidCpm", &s.maxBidCpm);
     f.micros("randomMinCpm", &s.randomMinCpm);
     f.micros("randomMaxCpm", &s.randomMaxCpm);
     f.number("averageCtr", &s.averageCtr);
@@ -277,6 +278,7 @@ QJsonObject strategyToJson(const bidding::StrategyParams& s)
     return { { QStringLiteral("name"), bidding::strategyName(s.kind) },
              { QStringLiteral("bidStepCpm"), money(s.bidStepCpm) },
              { QStringLiteral("baseBidCpm"), money(s.baseBidCpm) },
+             { QStringLiteral("maxBidCpm"), money(s.maxBidCpm) },
              { QStringLiteral("randomMinCpm"), money(s.randomMinCpm) },
              { QStringLiteral("randomMaxCpm"), money(s.randomMaxCpm) },
              { QStringLiteral("averageCtr"), s.averageCtr },

@@ -24,7 +24,7 @@
 namespace bidlab::engine::protocol {
 
 inline constexpr std::uint32_t kMagic = 0x424C5745; // "BLWE"
-inline constexpr std::uint32_t kVersion = 2; // 2: WorkerHeader::modelFingerprint
+inline constexpr std::uint32_t kVersion = 3; // 2: WorkerHeader::modelFingerprint; 3: StrategyParams::maxBidCpm
 inline constexpr std::size_t kRingCapacity = 4096; // requests in flight per worker, at most
 inline constexpr int kMaxWorkers = 16;
 inline constexpr int kMaxArms = 8;

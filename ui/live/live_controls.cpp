@@ -215,28 +215,34 @@ QGroupBox* LiveControls::createStrategyBox()
     m_ortbForm = new QComboBox(box);
     m_ortbForm->addItem(tr("1: √(c/λ·θ + c²) − c"), 1);
     m_ortbForm->addItem(tr("2: cube-root form"), 2);
+    m_bidCap = moneySpin(box);
+    m_bidCap->setObjectName(QStringLiteral("bidCap"));
+    m_bidCap->setSpecialValueText(tr("campaigns' own"));
+    m_bidCap->setToolTip(tr("No bid above this CPM, whatever the strategy asks and a campaign allows; at 0 each "
+                            "campaign's own max bid (from the scenario) is the only cap."));
     m_shading = new QCheckBox(tr("Shade first-price bids"), box);
     m_shading->setToolTip(tr("Lower first-price bids by a factor learnt from wins and losses."));
-    m_strategyNote = new QLabel(tr("Bids never exceed a campaign's max bid (from the scenario) nor what its budget "
-                                   "left can pay."),
+    m_strategyNote = new QLabel(tr("Bids never exceed the max bid, a campaign's own max bid (from the scenario), "
+                                   "nor what its budget left can pay."),
                                 box);
     m_strategyNote->setWordWrap(true);
     m_strategyNote->setForegroundRole(QPalette::PlaceholderText);
     m_strategyForm->addRow(tr("Strategy:"), m_strategy);
     m_strategyForm->addRow(tr("Base bid:"), m_baseBid);
     m_strategyForm->addRow(tr("Average CTR:"), m_averageCtr);
-    m_strategyForm->addRow(tr("Min bid:"), m_randomMin);
-    m_strategyForm->addRow(tr("Max bid:"), m_randomMax);
+    m_strategyForm->addRow(tr("Lowest bid:"), m_randomMin);
+    m_strategyForm->addRow(tr("Highest bid:"), m_randomMax);
     m_strategyForm->addRow(tr("c:"), m_ortbC);
     m_strategyForm->addRow(tr("λ:"), m_ortbLambda);
     m_strategyForm->addRow(tr("Form:"), m_ortbForm);
+    m_strategyForm->addRow(tr("Max bid:"), m_bidCap);
     m_strategyForm->addRow(m_shading);
     m_strategyForm->addRow(m_strategyNote);
     connect(m_strategy, &QComboBox::currentIndexChanged, this, [this] {
         showStrategyParameters();
         m_strategyDebounce.start();
     });
-    for (QDoubleSpinBox* spin : { m_baseBid, m_averageCtr, m_randomMin, m_randomMax, m_ortbC, m_ortbLambda })
+    for (QDoubleSpinBox* spin : { m_baseBid, m_averageCtr, m_randomMin, m_randomMax, m_ortbC, m_ortbLambda, m_bidCap })
         connect(spin, &QDoubleSpinBox::valueChanged, this, [this] { m_strategyDebounce.start(); });
     connect(m_ortbForm, &QComboBox::currentIndexChanged, this, [this] { m_strategyDebounce.start(); });
     connect(m_shading, &QCheckBox::toggled, this, [this] { m_strategyDebounce.start(); });
@@ -337,6 +343,7 @@ StrategyParams LiveControls::strategyParams() const
     p.ortbLambda = m_ortbLambda->value();
     p.ortbForm = std::uint8_t(m_ortbForm->currentData().toInt());
     p.shading = m_shading->isChecked();
+    p.maxBidCpm = fromUnits(m_bidCap->value());
     return p;
 }
 
@@ -387,6 +394,7 @@ void LiveControls::setConfig(const EngineConfig& config)
     m_ortbLambda->setValue(p.ortbLambda);
     m_ortbForm->setCurrentIndex(std::max(0, m_ortbForm->findData(int(p.ortbForm))));
     m_shading->setChecked(p.shading);
+    m_bidCap->setValue(toUnits(p.maxBidCpm));
     m_auction->setCurrentIndex(std::max(0, m_auction->findData(int(config.auction))));
     m_tmax->setValue(config.tmaxMs);
     m_botShare->setValue(config.world.botShare * 100.0);

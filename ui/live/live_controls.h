@@ -87,6 +87,7 @@ private:
     QDoubleSpinBox* m_averageCtr = nullptr;
     QDoubleSpinBox* m_randomMin = nullptr;
     QDoubleSpinBox* m_randomMax = nullptr;
+    QDoubleSpinBox* m_bidCap = nullptr; // StrategyParams::maxBidCpm, every strategy
     QDoubleSpinBox* m_ortbC = nullptr;
     QDoubleSpinBox* m_ortbLambda = nullptr;
     QComboBox* m_ortbForm = nullptr;

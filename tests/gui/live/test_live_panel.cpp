@@ -36,6 +36,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
 #include <QJsonObject>
@@ -183,6 +184,17 @@ private Q_SLOTS:
         auto* strategy = panel->liveControls()->strategyCombo();
         strategy->setCurrentIndex(strategy->findData(QStringLiteral("constant")));
         QTRY_COMPARE_WITH_TIMEOUT(panel->engine()->config().strategy.kind, bidding::StrategyKind::Constant, kLong);
+        // Max bid 0.5 CPM for every campaign: the engine gets it, and second-price wins then pay 0.5 CPM at most.
+        auto* bidCap = panel->liveControls()->findChild<QDoubleSpinBox*>(QStringLiteral("bidCap"));
+        QVERIFY(bidCap);
+        bidCap->setValue(0.5);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->engine()->config().strategy.maxBidCpm, Micros(500'000), kLong);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const engine::Counters& tick = lastSnapshot(snapshots).tickCounters;
+                return tick.wins > 10 && tick.spend * 1000 <= 500'000 * tick.wins;
+            }(),
+            kLong);
 
         // Unlimited QPS, then back to a target.
         panel->liveControls()->unlimitedCheck()->setChecked(true);

@@ -152,6 +152,8 @@ private Q_SLOTS:
         QTest::addRow("unknown strategy")
             << QStringList { QStringLiteral("--strategy"), QStringLiteral("magic") } << 2
             << QStringLiteral("--strategy: expected one of seed, constant, random, linear, ortb");
+        QTest::addRow("negative max bid")
+            << QStringList { QStringLiteral("--max-bid"), QStringLiteral("-1") } << 2 << QStringLiteral("--max-bid");
         QTest::addRow("unknown auction") << QStringList { QStringLiteral("--auction"), QStringLiteral("dutch") } << 2
                                          << QStringLiteral("--auction");
         QTest::addRow("missing model") << QStringList { QStringLiteral("--model"),
@@ -171,6 +173,36 @@ private Q_SLOTS:
         const auto r = runProgram(kCli, arguments);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+    void maxBidCapsEveryBid()
+    {
+        // The same deterministic run with and without a max bid of 0.5 CPM: capped, no win pays more (second
+        // price pays at most the bid), and the bids under a floor become no-bids.
+        const auto run = [](const QStringList& extra) {
+            QStringList arguments { QStringLiteral("simulate"),       QStringLiteral("--deterministic"),
+                                    QStringLiteral("--qps"),          QStringLiteral("unlimited"),
+                                    QStringLiteral("--max-requests"), QStringLiteral("100000"),
+                                    QStringLiteral("--no-store"),     QStringLiteral("--json") };
+            const auto r = runProgram(kCli, arguments + extra, 120'000);
+            return r.exitCode == 0 ? QJsonDocument::fromJson(r.out.toUtf8()).object() : QJsonObject {};
+        };
+        const QJsonObject free = run({});
+        const QJsonObject capped = run({ QStringLiteral("--max-bid"), QStringLiteral("0.5") });
+        QVERIFY(!free.isEmpty() && !capped.isEmpty());
+        const auto rate = [](const QJsonObject& o, const char* key) {
+            return o.value(QStringLiteral("rates")).toObject().value(QLatin1String(key)).toDouble();
+        };
+        QVERIFY2(rate(free, "cpm") > 0.5, qPrintable(QString::number(rate(free, "cpm"))));
+        QVERIFY2(rate(capped, "cpm") > 0 && rate(capped, "cpm") <= 0.5,
+                 qPrintable(QString::number(rate(capped, "cpm"))));
+        QVERIFY(rate(capped, "bidRate") < rate(free, "bidRate"));
+        QCOMPARE(capped.value(QStringLiteral("scenario"))
+                     .toObject()
+                     .value(QStringLiteral("strategy"))
+                     .toObject()
+                     .value(QStringLiteral("maxBidCpm"))
+                     .toDouble(),
+                 0.5);
     }
     void scenarioFileWithOverrides()
     {

@@ -142,6 +142,30 @@ private Q_SLOTS:
         r.arm = 1;
         QCOMPARE(b.respond(r, market.view()).bidCpm, Micros(3'000'000));
     }
+    void theStrategysMaxBidCapsEveryCampaign()
+    {
+        // Campaigns cap at 10 CPM; the strategy's max bid (StrategyParams::maxBidCpm) caps below that, never
+        // above a campaign's own cap, and a cap under the floor means no bid.
+        Market market(1);
+        Bidder b = bidder({ campaign(10) });
+        StrategyParams p;
+        p.kind = StrategyKind::Constant;
+        p.baseBidCpm = 8'000'000;
+        b.setStrategies({ &p, 1 }, false);
+        QCOMPARE(b.respond(request(), market.view()).bidCpm, Micros(8'000'000));
+        p.maxBidCpm = 3'000'000;
+        b.setStrategies({ &p, 1 }, false);
+        QCOMPARE(b.respond(request(), market.view()).bidCpm, Micros(3'000'000));
+        p.baseBidCpm = 20'000'000;
+        p.maxBidCpm = 15'000'000; // above the campaign's 10: the campaign's cap holds
+        b.setStrategies({ &p, 1 }, false);
+        QCOMPARE(b.respond(request(), market.view()).bidCpm, Micros(10'000'000));
+        p.maxBidCpm = 50'000; // under the request's floor of 0.1 CPM
+        b.setStrategies({ &p, 1 }, false);
+        const BidResponse none = b.respond(request(), market.view());
+        QCOMPARE(none.bidCpm, Micros(0));
+        QCOMPARE(none.noBidReason, std::uint8_t(kBelowFloor));
+    }
     void firstPriceShading()
     {
         Market market(1);
