@@ -231,6 +231,10 @@ Expected<StoredRun> RunStore::load(qint64 id) const
         p.length = s.value(7).toDouble();
         run.summary.series.append(p);
     }
+    Expected<QList<RunMarker>> markers = this->markers(id);
+    if (!markers)
+        return Error { markers.error() };
+    run.markers = std::move(markers).value();
     return run;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariantList>
 
 class QSqlDatabase;
 
@@ -27,11 +28,26 @@ struct RunInfo
     Micros revenue = 0;
 };
 
-// One stored run: the summary as finished() delivered it, with its scenario and series.
+// A marker the dashboard drew on a run's charts (an alert, an incident, a worker that died or came back).
+struct RunMarker
+{
+    static constexpr int kAllCharts = -1;
+
+    double seconds = 0.0; // since the run started
+    QString kind; // "alert", or the engine event's kind ("incident", "worker-crashed", ...)
+    QString label; // the short text on the chart
+    QString text; // the whole sentence, as in the event log
+    int chart = kAllCharts; // the dashboard chart it is on (QPS, rates, latency, money), or all of them
+
+    bool operator==(const RunMarker&) const = default;
+};
+
+// One stored run: the summary as finished() delivered it, with its scenario, series and chart markers.
 struct StoredRun
 {
     RunInfo info;
     engine::RunSummary summary;
+    QList<RunMarker> markers;
 };
 
 // An alert of a live run (anomaly::LiveAlert, flattened: the store does not depend on core/anomaly).
@@ -56,7 +72,7 @@ struct StoredAlert
 class RunStore
 {
 public:
-    static constexpr int kSchemaVersion = 2; // 2: alerts
+    static constexpr int kSchemaVersion = 3; // 2: alerts; 3: chart markers
 
     // dataDirectory()/runs.sqlite
     static QString defaultPath();
@@ -81,9 +97,15 @@ public:
     // The alerts of a stored run, replacing any it had; an unknown run is an error.
     Status saveAlerts(qint64 runId, const QList<StoredAlert>& alerts);
     Expected<QList<StoredAlert>> alerts(qint64 runId) const; // in the order raised
+    // The chart markers of a stored run, replacing any it had (load() returns them with the run).
+    Status saveMarkers(qint64 runId, const QList<RunMarker>& markers);
+    Expected<QList<RunMarker>> markers(qint64 runId) const; // oldest first
 
 private:
     Expected<QSqlDatabase> connection() const;
+    // Replaces run `runId`'s rows of a table (alerts, markers) in one transaction: `rows` are the values after
+    // run_id and seq. `what` names them in messages ("the alerts").
+    Status replaceRunRows(qint64 runId, const QString& table, const QList<QVariantList>& rows, const QString& what);
 
     QString m_path;
     QString m_connectionPrefix;

@@ -70,6 +70,18 @@ const QList<QStringList>& steps()
                            " incident_start_ms INTEGER NOT NULL DEFAULT -1,"
                            " PRIMARY KEY (run_id, seq))"),
         },
+        // 3: the markers a live run's charts showed (alerts, incidents, workers that died or came back)
+        {
+            QStringLiteral("CREATE TABLE markers ("
+                           " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                           " seq INTEGER NOT NULL,"
+                           " seconds REAL NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " label TEXT NOT NULL,"
+                           " text TEXT NOT NULL,"
+                           " chart INTEGER NOT NULL,"
+                           " PRIMARY KEY (run_id, seq))"),
+        },
     };
     return all;
 }

@@ -25,7 +25,9 @@ public:
     void refresh(); // -> listed
     void load(qint64 id); // -> loaded
     void loadPair(qint64 first, qint64 second); // -> pairLoaded (for an overlay)
-    void save(const engine::RunSummary& run); // -> saved, then listed
+    // The run, with the alerts raised and the markers drawn during it -> saved, then listed.
+    void save(const engine::RunSummary& run, const QList<store::StoredAlert>& alerts = {},
+              const QList<store::RunMarker>& markers = {});
     void remove(qint64 id); // -> removed, then listed
 
 Q_SIGNALS:

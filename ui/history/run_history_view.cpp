@@ -228,7 +228,9 @@ void RunHistoryView::show(const QList<store::StoredRun>& runs)
     QList<LabelledRun> labelled; // series named "#12 p99": the heading gives the runs' full names
     for (const store::StoredRun& run : std::as_const(m_shown))
         labelled.append({ tr("#%1").arg(run.info.id), &run.summary });
-    const QList<report::Chart> charts = runCharts(labelled);
+    QList<report::Chart> charts = runCharts(labelled);
+    if (runs.size() == 1) // an overlay of two runs leaves markers out: whose would they be?
+        markCharts(charts, runs.front().markers);
     for (int i = 0; i < 4; ++i)
         m_charts[std::size_t(i)]->showChart(buildChart(charts[i]));
     if (runs.size() == 1) {
@@ -260,7 +262,8 @@ std::optional<report::Report> RunHistoryView::currentReport() const
 {
     if (m_shown.isEmpty())
         return std::nullopt;
-    report::Report r = runReport(m_shown.front().summary, label(m_shown.front()));
+    report::Report r = runReport(m_shown.front().summary, label(m_shown.front()),
+                                 m_shown.size() == 1 ? m_shown.front().markers : QList<RunMarker> {});
     if (m_shown.size() == 2) {
         QList<LabelledRun> labelled;
         for (const store::StoredRun& run : m_shown)

@@ -234,20 +234,6 @@ void addMarkerColumn(report::Table& series, const RunSummary& run, const QList<R
         series.rows[i].append(texts[i].isEmpty() ? QVariant() : QVariant(texts[i]));
 }
 
-// The markers on the run charts of one run (runCharts: QPS, rates, latency, money, ROAS): a marker on one live
-// chart goes on the report chart in the same place of the order (the live money chart carries ROAS too, so its
-// markers go on the ROAS chart as well), one on every live chart on every report chart.
-void markCharts(QList<report::Chart>& charts, const QList<RunMarker>& markers)
-{
-    constexpr int money = 3, roas = 4;
-    for (const RunMarker& m : markers) {
-        for (int i = 0; i < int(charts.size()); ++i) {
-            if (m.chart == RunMarker::kAllCharts || m.chart == i || (m.chart == money && i == roas))
-                charts[i].markers.append({ m.seconds, m.label });
-        }
-    }
-}
-
 // A line chart over the seconds of a run.
 report::Chart lineChart(const QString& title, const QString& yTitle)
 {
@@ -386,6 +372,17 @@ report::Report runReport(const RunSummary& run, const QString& name, const QList
         r.notes.append(tr("The run was still going when this report was made; per-second latency percentiles are "
                           "the highest of each second's 100 ms ticks."));
     return r;
+}
+
+void markCharts(QList<report::Chart>& charts, const QList<RunMarker>& markers)
+{
+    constexpr int money = 3, roas = 4;
+    for (const RunMarker& m : markers) {
+        for (int i = 0; i < int(charts.size()); ++i) {
+            if (m.chart == RunMarker::kAllCharts || m.chart == i || (m.chart == money && i == roas))
+                charts[i].markers.append({ m.seconds, m.label });
+        }
+    }
 }
 
 } // namespace bidlab::ui

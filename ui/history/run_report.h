@@ -32,6 +32,11 @@ report::Report runReport(const engine::RunSummary& run, const QString& name, con
 // several), x in seconds since each run's start.
 QList<report::Chart> runCharts(const QList<LabelledRun>& runs);
 
+// Puts one run's markers on its run charts (runCharts' order: QPS, rates, latency, money, ROAS): a marker on one
+// live chart goes on the report chart in the same place of the order (the live money chart carries ROAS too, so
+// its markers go on the ROAS chart as well), one on every live chart on every report chart.
+void markCharts(QList<report::Chart>& charts, const QList<RunMarker>& markers);
+
 // The per-second series as a report table (table 0 of runReport(), which adds the markers column).
 report::Table seriesTable(const engine::RunSummary& run);
 

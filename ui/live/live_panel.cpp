@@ -310,7 +310,7 @@ void LivePanel::onFinished(const engine::RunSummary& summary)
     m_lastRun = summary;
     m_dashboard->showSummary(summary);
     m_controls->setElapsed(summary.seconds);
-    m_archive->save(summary);
+    m_archive->save(summary, anomaly::storedAlerts(m_monitor->alerts()), m_dashboard->markers());
     const QString how = summary.endState == EngineState::Failed ? tr("failed") : tr("finished");
     Q_EMIT statusMessage(
         tr("The run %1 after %2 s: %3.").arg(how).arg(summary.seconds, 0, 'f', 1).arg(summary.endReason), 8000);

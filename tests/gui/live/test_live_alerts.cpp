@@ -5,6 +5,7 @@
 // same monitor's alerts (one monitor per engine: nothing twice) and does not run an engine of its own.
 #include "core/anomaly/live_monitor.h"
 #include "core/engine/engine.h"
+#include "core/store/run_store.h"
 #include "tests/common/test_support.h"
 #include "ui/anomalies/anomalies_panel.h"
 #include "ui/anomalies/live_alert_model.h"
@@ -139,12 +140,30 @@ private Q_SLOTS:
         // The Anomalies tab's Live page lists the same alerts, each once.
         QCOMPARE(page->model()->rowCount(), panel->monitor()->alerts().size());
 
+        store::RunStore runs; // the run history the Live tab saves into
+        const auto runCount = [&runs] {
+            const Expected<QList<store::RunInfo>> list = runs.list();
+            return list ? list->size() : qsizetype(-1);
+        };
+        const qsizetype before = runCount();
+        QVERIFY(before >= 0);
         QAction* stop = window.findChild<QAction*>(QStringLiteral("simulationStop"));
         stop->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(panel->engine()->state() == engine::EngineState::Finished
                                      || panel->engine()->state() == engine::EngineState::Failed,
                                  60'000);
         QVERIFY(!inject->isEnabled());
+        // The run history keeps the run with its alerts and its chart markers.
+        QTRY_COMPARE_WITH_TIMEOUT(runCount(), before + 1, 30'000);
+        const qint64 id = runs.list()->first().id;
+        const Expected<QList<store::StoredAlert>> stored = runs.alerts(id);
+        QVERIFY(stored);
+        QVERIFY(std::any_of(stored->cbegin(), stored->cend(), [&](const store::StoredAlert& a) {
+            return a.metric == metric && a.incident == QStringLiteral("crash-loop");
+        }));
+        const Expected<store::StoredRun> saved = runs.load(id);
+        QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error()));
+        QCOMPARE(saved->markers, panel->dashboard()->markers());
     }
 };
 

@@ -191,7 +191,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("v1"));
         store::RunStore runs(path);
         QVERIFY(runs.open().ok());
-        QCOMPARE(*runs.schemaVersion(), 2);
+        QCOMPARE(*runs.schemaVersion(), store::RunStore::kSchemaVersion);
         QVERIFY(runs.alerts(7)->isEmpty());
         store::StoredAlert alert {
             QStringLiteral("r"), QStringLiteral("qps"), QStringLiteral("warning"), 1, 2, -1, 0.7, 3.5, {}, -1

@@ -108,6 +108,31 @@ private Q_SLOTS:
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("check"));
     }
+    void chartMarkersStayWithTheirRun()
+    {
+        QTemporaryDir dir;
+        RunStore store(dir.filePath(QStringLiteral("runs.sqlite")));
+        const Expected<qint64> id = store.save(sampleRun(3));
+        QVERIFY(id.ok());
+        QVERIFY(store.load(*id)->markers.isEmpty());
+        const QList<RunMarker> markers {
+            { 1.25, QStringLiteral("worker-crashed"), QStringLiteral("worker 1 died"),
+              QStringLiteral("Worker 1 (pid 42) died: killed by signal 9."), RunMarker::kAllCharts },
+            { 2.5, QStringLiteral("alert"), QStringLiteral("p99 latency jump"), QString(), 2 },
+        };
+        QVERIFY(store.saveMarkers(*id, markers).ok());
+        QList<RunMarker> expected = markers;
+        expected[1].text = QStringLiteral(""); // a null text is stored as empty
+        QCOMPARE(*store.markers(*id), expected);
+        QCOMPARE(store.load(*id)->markers, expected);
+        QVERIFY(store.saveMarkers(*id, { markers.first() }).ok()); // replaces, not appends
+        QCOMPARE(store.markers(*id)->size(), 1);
+        const Status unknown = store.saveMarkers(*id + 1, markers);
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error().contains(QStringLiteral("no run %1").arg(*id + 1)), qPrintable(unknown.error()));
+        QVERIFY(store.remove(*id).ok()); // the markers go with the run
+        QVERIFY(store.markers(*id)->isEmpty());
+    }
     void oneConnectionPerThread()
     {
         QTemporaryDir dir;
