@@ -9,10 +9,12 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
+#include <QHash>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -158,42 +160,81 @@ std::pair<double, double> xRange(const QAbstractAxis* axis)
     return yRange(axis);
 }
 
-// The chart's markers: a dashed vertical line from the bottom of the plot up to its label, which stands on the
-// line's top end (so the line never crosses the text), left out of the legend. Labels of markers close to the
-// one before stand a step lower, so that neighbours do not overwrite each other.
-void addMarkers(QChart* chart, const Chart& spec, QAbstractAxis* xAxis, QAbstractAxis* yAxis)
+// One marker's line: dashed, from the bottom of the plot up to `top`, with `label` (if any) standing on its top
+// end (so the line never crosses the text), left out of the legend.
+void addMarkerLine(QChart* chart, const report::Marker& marker, double low, double top, const QString& label,
+                   QAbstractAxis* xAxis, QAbstractAxis* yAxis)
 {
-    constexpr int kLevels = 3;
-    constexpr double kCloseShare = 0.08; // of the x axis: closer than this to the previous marker is "close"
     const QColor color(230, 126, 0);
-    const auto [low, high] = yRange(yAxis);
-    const auto [xLow, xHigh] = xRange(xAxis);
-    const auto heightAt
-        = [&](double share) { return spec.logY ? low * std::pow(high / low, share) : low + (high - low) * share; };
-    QList<report::Marker> markers;
-    std::copy_if(spec.markers.cbegin(), spec.markers.cend(), std::back_inserter(markers),
-                 [](const report::Marker& m) { return std::isfinite(m.x); });
-    std::stable_sort(markers.begin(), markers.end(),
-                     [](const report::Marker& a, const report::Marker& b) { return a.x < b.x; });
-    int level = 0;
-    for (qsizetype i = 0; i < markers.size(); ++i) {
-        const report::Marker& marker = markers[i];
-        const bool close = i > 0 && marker.x - markers[i - 1].x < kCloseShare * (xHigh - xLow);
-        level = close ? (level + 1) % kLevels : 0;
-        auto* line = new QLineSeries;
-        line->setName(marker.label);
-        line->append({ { marker.x, low }, { marker.x, heightAt(0.88 - 0.1 * level) } });
-        line->setPen(QPen(color, 1.2, Qt::DashLine));
-        line->setPointLabelsFormat(marker.label);
+    auto* line = new QLineSeries;
+    line->setName(marker.label);
+    line->append({ { marker.x, low }, { marker.x, top } });
+    line->setPen(QPen(color, 1.2, Qt::DashLine));
+    if (!label.isEmpty()) {
+        line->setPointLabelsFormat(label);
         line->setPointLabelsColor(color);
         line->setPointLabelsFont(plain(line->pointLabelsFont()));
         line->setPointLabelsClipping(false);
         line->setPointLabelsVisible(true);
         line->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
-        attach(chart, line, xAxis, yAxis);
-        const QList<QLegendMarker*> legend = chart->legend()->markers(line);
-        for (QLegendMarker* entry : legend)
-            entry->setVisible(false);
+    }
+    attach(chart, line, xAxis, yAxis);
+    const QList<QLegendMarker*> legend = chart->legend()->markers(line);
+    for (QLegendMarker* entry : legend)
+        entry->setVisible(false);
+}
+
+// The chart's markers. Markers close together (within a share of the x axis from the first of their group) form a
+// group: each distinct label of a group is written once, at its first marker, with "×N" when it repeats (a crash
+// loop's deaths and restarts), a step lower than the one before, up to kLevels; what does not fit is summed up as
+// "+N more" on the last level. Every marker keeps its line; unlabelled ones stop under the labels.
+void addMarkers(QChart* chart, const Chart& spec, QAbstractAxis* xAxis, QAbstractAxis* yAxis)
+{
+    constexpr int kLevels = 3;
+    constexpr qsizetype kLabelChars = 40;
+    constexpr double kCloseShare = 0.08; // of the x axis
+    const auto [low, high] = yRange(yAxis);
+    const auto [xLow, xHigh] = xRange(xAxis);
+    const auto heightAt = [&](int level) {
+        const double share = 0.88 - 0.1 * level;
+        return spec.logY ? low * std::pow(high / low, share) : low + (high - low) * share;
+    };
+    QList<report::Marker> markers;
+    std::copy_if(spec.markers.cbegin(), spec.markers.cend(), std::back_inserter(markers),
+                 [](const report::Marker& m) { return std::isfinite(m.x); });
+    std::stable_sort(markers.begin(), markers.end(),
+                     [](const report::Marker& a, const report::Marker& b) { return a.x < b.x; });
+    for (qsizetype start = 0, end = 0; start < markers.size(); start = end) {
+        while (end < markers.size() && markers[end].x - markers[start].x < kCloseShare * (xHigh - xLow))
+            ++end;
+        QStringList distinct; // the group's labels, in order
+        QList<qsizetype> first, count;
+        for (qsizetype i = start; i < end; ++i) {
+            const qsizetype k = distinct.indexOf(markers[i].label);
+            if (k >= 0) {
+                ++count[k];
+                continue;
+            }
+            distinct.append(markers[i].label);
+            first.append(i);
+            count.append(1);
+        }
+        QHash<qsizetype, int> levelOf; // marker -> the level of the label it carries
+        QHash<qsizetype, QString> labelOf;
+        for (int k = 0; k < std::min<int>(int(distinct.size()), kLevels); ++k) {
+            QString text
+                = distinct[k].size() > kLabelChars ? distinct[k].left(kLabelChars - 1) + QChar(0x2026) : distinct[k];
+            if (count[k] > 1)
+                text += QStringLiteral(" ×%1").arg(count[k]);
+            if (k == kLevels - 1 && distinct.size() > kLevels)
+                text = QCoreApplication::translate("ChartBuilder", "+%1 more").arg(distinct.size() - k);
+            levelOf[first[k]] = k;
+            labelOf[first[k]] = text;
+        }
+        for (qsizetype i = start; i < end; ++i) {
+            const int level = levelOf.value(i, kLevels - 1);
+            addMarkerLine(chart, markers[i], low, heightAt(level), labelOf.value(i), xAxis, yAxis);
+        }
     }
 }
 

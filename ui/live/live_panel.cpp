@@ -34,6 +34,12 @@ namespace {
 
 enum Page { LivePage, HistoryPage };
 
+// The engine's end reasons are sentences; one that is not gets its full stop here.
+QString sentence(const QString& text)
+{
+    return text.endsWith(QLatin1Char('.')) ? text : text + QLatin1Char('.');
+}
+
 QString scenarioFilter()
 {
     return QCoreApplication::translate("LivePanel", "Scenario (*.json);;All files (*)");
@@ -313,7 +319,8 @@ void LivePanel::onFinished(const engine::RunSummary& summary)
     m_archive->save(summary, anomaly::storedAlerts(m_monitor->alerts()), m_dashboard->markers());
     const QString how = summary.endState == EngineState::Failed ? tr("failed") : tr("finished");
     Q_EMIT statusMessage(
-        tr("The run %1 after %2 s: %3.").arg(how).arg(summary.seconds, 0, 'f', 1).arg(summary.endReason), 8000);
+        tr("The run %1 after %2 s: %3").arg(how).arg(summary.seconds, 0, 'f', 1).arg(sentence(summary.endReason)),
+        8000);
     Q_EMIT reportChanged();
 }
 

@@ -10,6 +10,8 @@
 #include "ui/anomalies/anomalies_panel.h"
 #include "ui/anomalies/live_alert_model.h"
 #include "ui/anomalies/live_alerts_view.h"
+#include "ui/history/run_history_view.h"
+#include "ui/history/run_list_model.h"
 #include "ui/live/event_log_model.h"
 #include "ui/live/live_chart_grid.h"
 #include "ui/live/live_controls.h"
@@ -164,6 +166,22 @@ private Q_SLOTS:
         const Expected<store::StoredRun> saved = runs.load(id);
         QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error()));
         QCOMPARE(saved->markers, panel->dashboard()->markers());
+        // Opened from the history, the run shows the alert's marker on its QPS chart and in its report.
+        RunHistoryView* history = panel->history();
+        QTRY_VERIFY_WITH_TIMEOUT(history->model()->rowOfRun(id) >= 0, 30'000);
+        QSignalSpy shown(history, &RunHistoryView::shown);
+        history->selectRuns({ id });
+        history->openSelected();
+        QVERIFY(shown.wait(30'000));
+        const std::optional<report::Report> again = history->currentReport();
+        QVERIFY(again);
+        QVERIFY(std::any_of(again->charts[0].markers.cbegin(), again->charts[0].markers.cend(),
+                            [&](const report::Marker& m) { return m.label == label; }));
+        QCOMPARE(again->tables.back().title, QStringLiteral("Chart markers"));
+        if (const QString dir = qEnvironmentVariable("BIDLAB_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            panel->pages()->setCurrentWidget(history);
+            window.grab().save(dir + QStringLiteral("/history-markers.png"));
+        }
     }
 };
 

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void rendersOntoImage();
     void rendersAsVectors();
     void markersSpanThePlot();
+    void crowdedMarkersShareTheirLabels();
 };
 
 void TestChartBuilder::timeLineWithLogAxis()
@@ -242,6 +243,34 @@ void TestChartBuilder::markersSpanThePlot()
             QVERIFY(!entry->isVisible());
         QVERIFY(chart->legend()->isVisible()); // the named data series keeps its legend
     }
+}
+
+void TestChartBuilder::crowdedMarkersShareTheirLabels()
+{
+    // A crash loop: a long incident text, deaths and restarts, an alert, all within a second of a 100 s chart.
+    report::Chart spec;
+    spec.kind = report::ChartKind::Line;
+    spec.series = { report::Series { QStringLiteral("qps"), { { 0, 10 }, { 100, 10 } } } };
+    const QString incident = QStringLiteral("Crash loop injected: worker 0 is killed each time it starts, 10 s.");
+    spec.markers = { { 50.0, QStringLiteral("worker 0 died") }, { 50.1, incident },
+                     { 50.2, QStringLiteral("worker 0 back") }, { 50.3, QStringLiteral("worker 0 died") },
+                     { 50.4, QStringLiteral("worker 0 back") }, { 50.5, QStringLiteral("alert: worker_restarts") },
+                     { 90.0, QStringLiteral("worker 0 died") } };
+    std::unique_ptr<QChart> chart(buildChart(spec));
+    const QList<QAbstractSeries*> series = chart->series();
+    QCOMPARE(series.size(), 1 + 7); // every marker keeps its line
+    QStringList labels;
+    for (QAbstractSeries* s : series.mid(1)) {
+        auto* line = qobject_cast<QLineSeries*>(s);
+        if (line->pointLabelsVisible())
+            labels << line->pointLabelsFormat();
+    }
+    // The group at 50 s: its first two distinct labels (the long one cut), then the rest summed up; the lone
+    // marker at 90 s keeps its own.
+    QCOMPARE(labels,
+             (QStringList { QStringLiteral("worker 0 died ×2"),
+                            QStringLiteral("Crash loop injected: worker 0 is killed\u2026"), QStringLiteral("+2 more"),
+                            QStringLiteral("worker 0 died") }));
 }
 
 BIDLAB_TEST_MAIN_GUI(TestChartBuilder)
