@@ -154,7 +154,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panel->engine()->state() == engine::EngineState::Finished
                                      || panel->engine()->state() == engine::EngineState::Failed,
                                  60'000);
-        QVERIFY(!inject->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!inject->isEnabled(), 10'000); // the state reaches the panel by a queued signal
         // The run history keeps the run with its alerts and its chart markers.
         QTRY_COMPARE_WITH_TIMEOUT(runCount(), before + 1, 30'000);
         const qint64 id = runs.list()->first().id;
