@@ -415,16 +415,12 @@ int runSimulate(const QStringList& arguments)
     qint64 runId = 0;
     if (!parser.isSet(QStringLiteral("no-store"))) {
         store::RunStore runs(storePath);
-        Expected<qint64> saved = runs.save(summary);
+        Expected<qint64> saved
+            = runs.save(summary, watch ? anomaly::storedAlerts(monitor.alerts()) : QList<store::StoredAlert> {});
         if (saved)
             runId = *saved;
         else
             printErr(QStringLiteral("The run could not be recorded in the run history: %1").arg(saved.error()));
-        if (Status stored
-            = saved && watch ? runs.saveAlerts(runId, anomaly::storedAlerts(monitor.alerts())) : success();
-            !stored)
-            printErr(
-                QStringLiteral("The run's alerts could not be recorded in the run history: %1").arg(stored.error()));
     }
     if (json) {
         QJsonObject out = summary.toJson();

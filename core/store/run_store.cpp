@@ -120,7 +120,8 @@ Expected<int> RunStore::schemaVersion() const
     return q.value(0).toInt();
 }
 
-Expected<qint64> RunStore::save(const engine::RunSummary& run)
+Expected<qint64> RunStore::save(const engine::RunSummary& run, const QList<StoredAlert>& alerts,
+                                const QList<RunMarker>& markers)
 {
     Expected<QSqlDatabase> connected = connection();
     if (!connected)
@@ -171,6 +172,12 @@ Expected<qint64> RunStore::save(const engine::RunSummary& run)
             rollback();
             return Error { tr("Saving the run's series failed: %1").arg(error) };
         }
+    }
+    QString error;
+    if (!insertRunRows(db, id, QStringLiteral("alerts"), alertRows(alerts), &error)
+        || !insertRunRows(db, id, QStringLiteral("markers"), markerRows(markers), &error)) {
+        rollback();
+        return Error { tr("Saving the run's alerts and markers failed: %1").arg(error) };
     }
     if (!q.exec(QStringLiteral("COMMIT"))) {
         const QString error = q.lastError().text();

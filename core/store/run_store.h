@@ -89,7 +89,10 @@ public:
     // The schema version found in the file (after open()).
     Expected<int> schemaVersion() const;
 
-    Expected<qint64> save(const engine::RunSummary& run);
+    // A run, with the alerts raised and the chart markers drawn during it, in one transaction: a reader sees the
+    // run with all of them or not at all.
+    Expected<qint64> save(const engine::RunSummary& run, const QList<StoredAlert>& alerts = {},
+                          const QList<RunMarker>& markers = {});
     Expected<QList<RunInfo>> list() const; // newest first
     Expected<StoredRun> load(qint64 id) const;
     Status remove(qint64 id); // an unknown id is an error (its alerts go with it)
@@ -106,6 +109,11 @@ private:
     // Replaces run `runId`'s rows of a table (alerts, markers) in one transaction: `rows` are the values after
     // run_id and seq. `what` names them in messages ("the alerts").
     Status replaceRunRows(qint64 runId, const QString& table, const QList<QVariantList>& rows, const QString& what);
+    // Inserts them, inside the caller's transaction; false on an error (the query's in *error).
+    static bool insertRunRows(QSqlDatabase& db, qint64 runId, const QString& table, const QList<QVariantList>& rows,
+                              QString* error);
+    static QList<QVariantList> alertRows(const QList<StoredAlert>& alerts);
+    static QList<QVariantList> markerRows(const QList<RunMarker>& markers);
 
     QString m_path;
     QString m_connectionPrefix;

@@ -51,31 +51,55 @@ Status RunStore::replaceRunRows(qint64 runId, const QString& table, const QList<
     q.addBindValue(runId);
     if (!q.exec())
         return failed();
-    if (!rows.isEmpty()) // every row has the table's columns after run_id and seq
-        q.prepare(QStringLiteral("INSERT INTO %1 VALUES (%2)")
-                      .arg(table, QStringList(rows.first().size() + 2, QStringLiteral("?")).join(QLatin1Char(','))));
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const QVariantList& row = rows.at(i);
-        q.addBindValue(runId);
-        q.addBindValue(qint64(i));
-        for (const QVariant& v : row)
-            q.addBindValue(v);
-        if (!q.exec())
-            return failed();
-    }
+    if (QString error; !insertRunRows(db, runId, table, rows, &error))
+        return fail(tr("Saving %1 of run %2 failed: %3").arg(what).arg(runId).arg(error));
     if (!q.exec(QStringLiteral("COMMIT")))
         return failed();
     return success();
 }
 
-Status RunStore::saveAlerts(qint64 runId, const QList<StoredAlert>& alerts)
+bool RunStore::insertRunRows(QSqlDatabase& db, qint64 runId, const QString& table, const QList<QVariantList>& rows,
+                             QString* error)
+{
+    if (rows.isEmpty())
+        return true;
+    QSqlQuery q(db); // every row has the table's columns after run_id and seq
+    q.prepare(QStringLiteral("INSERT INTO %1 VALUES (%2)")
+                  .arg(table, QStringList(rows.first().size() + 2, QStringLiteral("?")).join(QLatin1Char(','))));
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        q.addBindValue(runId);
+        q.addBindValue(qint64(i));
+        for (const QVariant& v : rows.at(i))
+            q.addBindValue(v);
+        if (!q.exec()) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+QList<QVariantList> RunStore::alertRows(const QList<StoredAlert>& alerts)
 {
     QList<QVariantList> rows;
     for (const StoredAlert& a : alerts)
         rows.append({ text(a.rule), text(a.metric), text(a.severity), QVariant(a.startMs), QVariant(a.raisedMs),
                       QVariant(a.endMs), QVariant(a.peakScore), QVariant(a.value), text(a.incident),
                       QVariant(a.incidentStartMs) });
-    return replaceRunRows(runId, QStringLiteral("alerts"), rows, tr("the alerts"));
+    return rows;
+}
+
+QList<QVariantList> RunStore::markerRows(const QList<RunMarker>& markers)
+{
+    QList<QVariantList> rows;
+    for (const RunMarker& m : markers)
+        rows.append({ QVariant(m.seconds), text(m.kind), text(m.label), text(m.text), QVariant(m.chart) });
+    return rows;
+}
+
+Status RunStore::saveAlerts(qint64 runId, const QList<StoredAlert>& alerts)
+{
+    return replaceRunRows(runId, QStringLiteral("alerts"), alertRows(alerts), tr("the alerts"));
 }
 
 Expected<QList<StoredAlert>> RunStore::alerts(qint64 runId) const
@@ -100,10 +124,7 @@ Expected<QList<StoredAlert>> RunStore::alerts(qint64 runId) const
 
 Status RunStore::saveMarkers(qint64 runId, const QList<RunMarker>& markers)
 {
-    QList<QVariantList> rows;
-    for (const RunMarker& m : markers)
-        rows.append({ QVariant(m.seconds), text(m.kind), text(m.label), text(m.text), QVariant(m.chart) });
-    return replaceRunRows(runId, QStringLiteral("markers"), rows, tr("the chart markers"));
+    return replaceRunRows(runId, QStringLiteral("markers"), markerRows(markers), tr("the chart markers"));
 }
 
 Expected<QList<RunMarker>> RunStore::markers(qint64 runId) const

@@ -87,14 +87,9 @@ void RunArchive::save(const engine::RunSummary& run, const QList<store::StoredAl
                       const QList<store::RunMarker>& markers)
 {
     post([run, alerts, markers](store::RunStore& store) -> std::function<void(RunArchive*)> {
-        const Expected<qint64> id = store.save(run);
+        const Expected<qint64> id = store.save(run, alerts, markers);
         if (!id.ok())
             return [message = id.error()](RunArchive* a) { Q_EMIT a->failed(message); };
-        Status kept = alerts.isEmpty() ? success() : store.saveAlerts(*id, alerts);
-        if (kept.ok() && !markers.isEmpty())
-            kept = store.saveMarkers(*id, markers);
-        if (!kept.ok())
-            return [message = kept.error()](RunArchive* a) { Q_EMIT a->failed(message); };
         Expected<QList<store::RunInfo>> runs = store.list();
         return [id = *id, runs = runs.ok() ? *runs : QList<store::RunInfo>(), listed = runs.ok()](RunArchive* a) {
             Q_EMIT a->saved(id);

@@ -132,6 +132,21 @@ private Q_SLOTS:
         QVERIFY2(unknown.error().contains(QStringLiteral("no run %1").arg(*id + 1)), qPrintable(unknown.error()));
         QVERIFY(store.remove(*id).ok()); // the markers go with the run
         QVERIFY(store.markers(*id)->isEmpty());
+        // Saved with the run: one transaction, so a reader never sees the run without them.
+        const StoredAlert alert { QStringLiteral("r"),
+                                  QStringLiteral("qps"),
+                                  QStringLiteral("warning"),
+                                  1,
+                                  2,
+                                  -1,
+                                  0.7,
+                                  3.5,
+                                  QStringLiteral("traffic-spike"),
+                                  1 };
+        const Expected<qint64> whole = store.save(sampleRun(2), { alert }, markers);
+        QVERIFY(whole.ok());
+        QCOMPARE(store.load(*whole)->markers, expected);
+        QCOMPARE(*store.alerts(*whole), QList<StoredAlert> { alert });
     }
     void oneConnectionPerThread()
     {
