@@ -125,12 +125,6 @@ EventPipeline::Stats& operator+=(EventPipeline::Stats& a, const EventPipeline::S
     return a;
 }
 
-bool operator==(const EventPipeline::Stats& a, const EventPipeline::Stats& b)
-{
-    return a.processed == b.processed && a.accepted == b.accepted && a.bots == b.bots && a.duplicates == b.duplicates
-        && a.unattributed == b.unattributed && a.invalid == b.invalid;
-}
-
 // The stream split by user, each part in stream (time) order: what the consumers of a stream partitioned by
 // user upstream (a log partitioned by key) receive. All the pipeline's state is per impression (the
 // duplicate window) and an impression has one user, so every event gets the verdict it gets on one thread.
@@ -217,9 +211,10 @@ QJsonObject measure(const std::vector<AdEvent>& events, int threads, int repeats
         rates.push_back(static_cast<double>(events.size()) / timed.seconds);
         perCpu.push_back(timed.cpuSeconds > 0 ? static_cast<double>(events.size()) / timed.cpuSeconds : 0.0);
     }
+    const lab::Spread rate = lab::summarize(rates);
     return QJsonObject { { QStringLiteral("threads"), threads },
-                         { QStringLiteral("eventsPerSecondMedian"), lab::summarize(rates).median },
-                         { QStringLiteral("eventsPerSecondBest"), lab::summarize(rates).maximum },
+                         { QStringLiteral("eventsPerSecondMedian"), rate.median },
+                         { QStringLiteral("eventsPerSecondBest"), rate.maximum },
                          { QStringLiteral("eventsPerCpuSecondMedian"), lab::summarize(perCpu).median },
                          { QStringLiteral("partitionSeconds"), partitionSeconds },
                          { QStringLiteral("counts"), countsJson(*counts) } };
@@ -265,12 +260,8 @@ void printTable(const QJsonObject& out)
     const QJsonObject peer = out.value(QStringLiteral("peer")).toObject();
     if (!peer.isEmpty()) {
         const double theirs = peer.value(QStringLiteral("events_per_s")).toDouble();
-        const double ours = out.value(QStringLiteral("runs"))
-                                .toArray()
-                                .last()
-                                .toObject()
-                                .value(QStringLiteral("eventsPerSecondMedian"))
-                                .toDouble();
+        const QJsonObject widest = out.value(QStringLiteral("runs")).toArray().last().toObject();
+        const double ours = widest.value(QStringLiteral("eventsPerSecondMedian")).toDouble();
         printOut(
             QStringLiteral("peer seed_stream.py (2 worker processes, %1 s): %2 events/s taken, %3 passed/s; "
                            "BidLab on %4 threads judges %5x as many per second (the seed's figure includes moving each "
@@ -278,12 +269,7 @@ void printTable(const QJsonObject& out)
                 .arg(peer.value(QStringLiteral("duration_s")).toDouble(), 0, 'f', 1)
                 .arg(theirs, 0, 'f', 0)
                 .arg(peer.value(QStringLiteral("processed_out_per_s")).toDouble(), 0, 'f', 0)
-                .arg(out.value(QStringLiteral("runs"))
-                         .toArray()
-                         .last()
-                         .toObject()
-                         .value(QStringLiteral("threads"))
-                         .toInt())
+                .arg(widest.value(QStringLiteral("threads")).toInt())
                 .arg(theirs > 0 ? ours / theirs : 0.0, 0, 'f', 0));
     }
 }

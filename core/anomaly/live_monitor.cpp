@@ -203,16 +203,8 @@ void LiveMonitor::addSnapshot(const EngineSnapshot& snapshot)
         }
         return open;
     }();
-    static const bool trace = qEnvironmentVariableIsSet("BIDLAB_LIVE_TRACE");
     for (const auto& [metric, value] : m_metrics.add(snapshot)) {
         const QList<qsizetype> raised = m_engineRules.add(timeMs, metric, value);
-        if (trace) {
-            for (qsizetype r = 0; r < m_engineRules.rules().size(); ++r) {
-                if (m_engineRules.rules().at(r).metric == metric)
-                    qInfo("%lld %s %g %.3f", static_cast<long long>(timeMs), qPrintable(metric), value,
-                          m_engineRules.lastScore(r));
-            }
-        }
         for (qsizetype index : raised) {
             LiveAlert live { m_engineRules.alerts().at(index), {}, -1 };
             if (!m_incidents.isEmpty() && m_incidents.last().startMs >= 0) {

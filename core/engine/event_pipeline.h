@@ -43,6 +43,7 @@ public:
         std::int64_t unattributed = 0;
         std::int64_t invalid = 0;
         std::int64_t filtered() const { return bots + duplicates + unattributed; }
+        bool operator==(const Stats&) const = default;
     };
 
     struct ValidationError

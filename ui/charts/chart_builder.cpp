@@ -14,7 +14,6 @@
 #include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
-#include <QHash>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -184,14 +183,48 @@ void addMarkerLine(QChart* chart, const report::Marker& marker, double low, doub
         entry->setVisible(false);
 }
 
+// A distinct label among a group of close markers: the first marker that carries it, and how often it comes.
+struct GroupLabel
+{
+    qsizetype first = 0;
+    QString label;
+    int count = 1;
+};
+
+QList<GroupLabel> distinctLabels(const QList<report::Marker>& markers, qsizetype start, qsizetype end)
+{
+    QList<GroupLabel> labels;
+    for (qsizetype i = start; i < end; ++i) {
+        const auto same = std::find_if(labels.begin(), labels.end(),
+                                       [&](const GroupLabel& l) { return l.label == markers[i].label; });
+        if (same != labels.end())
+            ++same->count;
+        else
+            labels.append({ i, markers[i].label });
+    }
+    return labels;
+}
+
+// The text on level `k` of a group with `levels` levels: a label (long ones cut, "×N" when it repeats), or on
+// the last level, when more labels are left than that, how many.
+QString levelText(const QList<GroupLabel>& labels, int k, int levels)
+{
+    constexpr qsizetype kLabelChars = 40;
+    if (k == levels - 1 && labels.size() > levels)
+        return QCoreApplication::translate("ChartBuilder", "+%1 more").arg(labels.size() - k);
+    const QString& label = labels[k].label;
+    QString text = label.size() > kLabelChars ? label.left(kLabelChars - 1) + QChar(0x2026) : label;
+    if (labels[k].count > 1)
+        text += QStringLiteral(" ×%1").arg(labels[k].count);
+    return text;
+}
+
 // The chart's markers. Markers close together (within a share of the x axis from the first of their group) form a
-// group: each distinct label of a group is written once, at its first marker, with "×N" when it repeats (a crash
-// loop's deaths and restarts), a step lower than the one before, up to kLevels; what does not fit is summed up as
-// "+N more" on the last level. Every marker keeps its line; unlabelled ones stop under the labels.
+// group: each distinct label of a group is written once, at its first marker, a step lower than the one before,
+// up to kLevels (levelText). Every marker keeps its line; unlabelled ones stop under the labels.
 void addMarkers(QChart* chart, const Chart& spec, QAbstractAxis* xAxis, QAbstractAxis* yAxis)
 {
     constexpr int kLevels = 3;
-    constexpr qsizetype kLabelChars = 40;
     constexpr double kCloseShare = 0.08; // of the x axis
     const auto [low, high] = yRange(yAxis);
     const auto [xLow, xHigh] = xRange(xAxis);
@@ -207,34 +240,16 @@ void addMarkers(QChart* chart, const Chart& spec, QAbstractAxis* xAxis, QAbstrac
     for (qsizetype start = 0, end = 0; start < markers.size(); start = end) {
         while (end < markers.size() && markers[end].x - markers[start].x < kCloseShare * (xHigh - xLow))
             ++end;
-        QStringList distinct; // the group's labels, in order
-        QList<qsizetype> first, count;
-        for (qsizetype i = start; i < end; ++i) {
-            const qsizetype k = distinct.indexOf(markers[i].label);
-            if (k >= 0) {
-                ++count[k];
-                continue;
-            }
-            distinct.append(markers[i].label);
-            first.append(i);
-            count.append(1);
+        const QList<GroupLabel> labels = distinctLabels(markers, start, end);
+        std::vector<int> level(std::size_t(end - start), kLevels - 1);
+        std::vector<QString> text(std::size_t(end - start));
+        for (int k = 0; k < std::min(int(labels.size()), kLevels); ++k) {
+            level[std::size_t(labels[k].first - start)] = k;
+            text[std::size_t(labels[k].first - start)] = levelText(labels, k, kLevels);
         }
-        QHash<qsizetype, int> levelOf; // marker -> the level of the label it carries
-        QHash<qsizetype, QString> labelOf;
-        for (int k = 0; k < std::min<int>(int(distinct.size()), kLevels); ++k) {
-            QString text
-                = distinct[k].size() > kLabelChars ? distinct[k].left(kLabelChars - 1) + QChar(0x2026) : distinct[k];
-            if (count[k] > 1)
-                text += QStringLiteral(" ×%1").arg(count[k]);
-            if (k == kLevels - 1 && distinct.size() > kLevels)
-                text = QCoreApplication::translate("ChartBuilder", "+%1 more").arg(distinct.size() - k);
-            levelOf[first[k]] = k;
-            labelOf[first[k]] = text;
-        }
-        for (qsizetype i = start; i < end; ++i) {
-            const int level = levelOf.value(i, kLevels - 1);
-            addMarkerLine(chart, markers[i], low, heightAt(level), labelOf.value(i), xAxis, yAxis);
-        }
+        for (qsizetype i = start; i < end; ++i)
+            addMarkerLine(chart, markers[i], low, heightAt(level[std::size_t(i - start)]), text[std::size_t(i - start)],
+                          xAxis, yAxis);
     }
 }
 
